@@ -1,0 +1,247 @@
+//! Concordance (key word in context): every occurrence of a term in the
+//! document texts, with the characters around it.
+//!
+//! The query is one term, spaces included (`青年担当 平安守望` is one term;
+//! surrounding quotes are optional). `total` counts every occurrence in the
+//! filtered documents, overlapping ones too. Lines come in document order
+//! (`sort: "doc"`), or sorted by their left context read backwards from the
+//! match (`"left"`) or by their right context (`"right"`), comparing folded
+//! characters by code point; ties keep document order. Only the requested
+//! page is sorted in full, so a frequent term stays fast.
+
+use super::args::{self, Arg, Filters};
+use super::filters::Selection;
+use super::order;
+use super::pattern::{char_at, char_before, Occurrence, Pattern};
+use super::query::MAX_QUERY_CHARS;
+use super::results::{Concordance, Line};
+use super::{utf16_len, Corpus};
+use crate::error::{Error, ErrorKind};
+use crate::fold::fold;
+use core::cmp::Ordering;
+
+/// Largest `context`, in characters.
+pub const MAX_CONTEXT: usize = 500;
+/// Largest `limit`.
+pub const MAX_LINES: usize = 10_000;
+/// Characters compared when sorting by context.
+const SORT_CHARS: usize = 64;
+
+/// How lines are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// By document, then position.
+    #[default]
+    Doc,
+    /// By the left context, nearest character first.
+    Left,
+    /// By the right context.
+    Right,
+}
+
+/// Options of `concordance`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ConcordanceOptions {
+    /// Characters of context on each side.
+    pub context: usize,
+    /// Lines per page.
+    pub limit: usize,
+    /// Lines to skip.
+    pub offset: usize,
+    /// Line order.
+    pub sort: Sort,
+    /// Metadata filters.
+    pub filters: Filters,
+}
+
+impl ConcordanceOptions {
+    /// Check `{ context, limit, offset, sort, filters }`.
+    pub fn from_arg(arg: &Arg) -> Result<Self, Error> {
+        let o = args::options(
+            "concordance options",
+            arg,
+            &["context", "limit", "offset", "sort", "filters"],
+        )?;
+        let sort = match args::get(&o, "sort") {
+            Arg::Undefined | Arg::Null => Sort::Doc,
+            Arg::String(s) if s == "doc" => Sort::Doc,
+            Arg::String(s) if s == "left" => Sort::Left,
+            Arg::String(s) if s == "right" => Sort::Right,
+            other => {
+                return Err(Error::argument(format!(
+                    "sort must be \"doc\", \"left\" or \"right\", got {}",
+                    other.describe()
+                )))
+            }
+        };
+        Ok(ConcordanceOptions {
+            context: args::integer("context", args::get(&o, "context"), 20, MAX_CONTEXT)?,
+            limit: args::integer("limit", args::get(&o, "limit"), 50, MAX_LINES)?,
+            offset: args::integer("offset", args::get(&o, "offset"), 0, u32::MAX as usize)?,
+            sort,
+            filters: args::filters(args::get(&o, "filters"))?,
+        })
+    }
+}
+
+/// The term a concordance query stands for: the text, with one pair of
+/// surrounding quotes removed.
+fn term_of(query: &str) -> Result<&str, Error> {
+    let chars = query.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(Error::new(
+            ErrorKind::InvalidQuery,
+            format!("query is {chars} characters long; the limit is {MAX_QUERY_CHARS}"),
+        ));
+    }
+    let t = query.trim();
+    let quoted = |c: char| c == '"' || c == '＂';
+    let t = match (t.chars().next(), t.chars().last()) {
+        (Some(a), Some(b)) if quoted(a) && quoted(b) && t.chars().count() >= 2 => {
+            t.trim_start_matches(quoted).trim_end_matches(quoted)
+        }
+        _ => t,
+    };
+    Ok(t)
+}
+
+/// Build a concordance (`concordance(query, options)`).
+pub fn concordance<'a>(
+    corpus: &Corpus<'a>,
+    query: &str,
+    opts: &ConcordanceOptions,
+) -> Result<Concordance<'a>, Error> {
+    let pattern = Pattern::new(term_of(query)?).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidQuery,
+            "query is empty: give the word or phrase to look up",
+        )
+    })?;
+    let selection = Selection::new(corpus, &opts.filters)?;
+    // The texts of the selected documents, neighbours merged into one range.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for d in (0..corpus.len()).filter(|&d| selection.is_empty() || selection.passes(corpus, d)) {
+        let (ts, te) = corpus.text_range(d);
+        match ranges.last_mut() {
+            Some(last) if last.1 + 1 == ts => last.1 = te,
+            _ => ranges.push((ts, te)),
+        }
+    }
+    let occ = corpus.occurrences(&pattern, &ranges);
+    let total = occ.len();
+    let end = opts.offset.saturating_add(opts.limit).min(total);
+    let page: Vec<u32> = if opts.sort == Sort::Doc {
+        (opts.offset.min(end) as u32..end as u32).collect()
+    } else {
+        let text = corpus.bundle().text;
+        let cmp = |i: u32, j: u32| {
+            let (a, b) = (&occ[i as usize], &occ[j as usize]);
+            let by_context = match opts.sort {
+                Sort::Left => compare_left(text, corpus, a, b),
+                _ => compare_right(text, corpus, a, b),
+            };
+            // Occurrences are in document order already.
+            by_context.then(i.cmp(&j))
+        };
+        order::smallest(total, end, &cmp).split_off(opts.offset.min(end))
+    };
+    let mut lines = Vec::with_capacity(page.len());
+    for i in page {
+        lines.push(line(corpus, &occ[i as usize], opts.context)?);
+    }
+    Ok(Concordance { total, lines })
+}
+
+/// The line for occurrence `o`.
+fn line<'a>(corpus: &Corpus<'a>, o: &Occurrence, context: usize) -> Result<Line<'a>, Error> {
+    let text = corpus.bundle().text;
+    let d = o.doc as usize;
+    let (ts, te) = corpus.text_range(d);
+    let (start, end) = (o.start as usize, o.end as usize);
+    let mut left = start;
+    for _ in 0..context {
+        match char_before(text, left) {
+            Some((_, len)) if left - len >= ts => left -= len,
+            _ => break,
+        }
+    }
+    let mut right = end;
+    for _ in 0..context {
+        match char_at(text, right) {
+            Some((_, len)) if right + len <= te => right += len,
+            _ => break,
+        }
+    }
+    Ok(Line {
+        id: o.doc,
+        left: corpus.str_at((left, start))?,
+        matched: corpus.str_at((start, end))?,
+        right: corpus.str_at((end, right))?,
+        start: utf16_len(corpus.str_at((ts, start))?),
+    })
+}
+
+/// Compare left contexts, reading backwards from the match.
+fn compare_left(text: &[u8], corpus: &Corpus<'_>, a: &Occurrence, b: &Occurrence) -> Ordering {
+    let (sa, sb) = (
+        corpus.text_range(a.doc as usize).0,
+        corpus.text_range(b.doc as usize).0,
+    );
+    let (mut pa, mut pb) = (a.start as usize, b.start as usize);
+    for _ in 0..SORT_CHARS {
+        let ca = char_before(text, pa).filter(|(_, l)| pa - l >= sa);
+        let cb = char_before(text, pb).filter(|(_, l)| pb - l >= sb);
+        match (ca, cb) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some((x, lx)), Some((y, ly))) => match fold(x).cmp(&fold(y)) {
+                Ordering::Equal => {
+                    pa -= lx;
+                    pb -= ly;
+                }
+                other => return other,
+            },
+        }
+    }
+    Ordering::Equal
+}
+
+/// Compare right contexts, reading forwards from the match's end.
+fn compare_right(text: &[u8], corpus: &Corpus<'_>, a: &Occurrence, b: &Occurrence) -> Ordering {
+    let (ea, eb) = (
+        corpus.text_range(a.doc as usize).1,
+        corpus.text_range(b.doc as usize).1,
+    );
+    let (mut pa, mut pb) = (a.end as usize, b.end as usize);
+    for _ in 0..SORT_CHARS {
+        let ca = char_at(text, pa).filter(|(_, l)| pa + l <= ea);
+        let cb = char_at(text, pb).filter(|(_, l)| pb + l <= eb);
+        match (ca, cb) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some((x, lx)), Some((y, ly))) => match fold(x).cmp(&fold(y)) {
+                Ordering::Equal => {
+                    pa += lx;
+                    pb += ly;
+                }
+                other => return other,
+            },
+        }
+    }
+    Ordering::Equal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_optional() {
+        assert_eq!(term_of(" \"拉萨 市\" ").unwrap(), "拉萨 市");
+        assert_eq!(term_of("拉萨").unwrap(), "拉萨");
+        assert_eq!(term_of("\"").unwrap(), "\"");
+        assert!(term_of(&"a".repeat(2000)).is_err());
+    }
+}

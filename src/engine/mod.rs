@@ -1,0 +1,377 @@
+//! The query engine: search, browse, concordance, documents, segmentation
+//! and statistics over a decoded bundle. Run time (wasm and native).
+//!
+//! [`Corpus`] borrows a [`Bundle`] and answers the API calls; the wasm layer
+//! ([`crate::wasm`]) only converts arguments and results. Every method checks
+//! its arguments and returns an [`Error`] rather than panicking.
+//!
+//! Submodules, in the order a search uses them: [`args`] (checking
+//! arguments), [`query`] (parsing), [`pattern`] (finding occurrences),
+//! [`order`] (compact sorting),
+//! [`filters`] (metadata filters and facets), [`search`] (ranking),
+//! [`snippet`], [`concordance`], and [`results`] (what is returned).
+
+pub mod args;
+pub mod concordance;
+pub mod filters;
+pub mod order;
+pub mod pattern;
+pub mod query;
+pub mod results;
+pub mod search;
+pub mod snippet;
+
+use crate::bundle::{Bundle, Field, FieldKind};
+use crate::error::{Error, ErrorKind};
+use crate::segment::Segmenter;
+use args::Arg;
+use pattern::{Occurrence, Pattern};
+use results::{Info, MetaValue, SchemaField, Token, ValueCount};
+
+/// Longest text `segment` accepts, in characters.
+pub const MAX_SEGMENT_CHARS: usize = 1_000_000;
+
+/// A corpus ready to query.
+#[derive(Debug, Clone)]
+pub struct Corpus<'a> {
+    bundle: Bundle<'a>,
+}
+
+impl<'a> Corpus<'a> {
+    /// Open a bundle, checking it fully (with its checksum if `verify`).
+    pub fn open(bytes: &'a [u8], verify: bool) -> Result<Self, Error> {
+        Ok(Corpus {
+            bundle: Bundle::from_bytes(bytes, verify)?,
+        })
+    }
+
+    /// Open bytes that [`Corpus::open`] accepted before, without checking
+    /// them again (see [`Bundle::reopen`]).
+    pub fn reopen(bytes: &'a [u8]) -> Result<Self, Error> {
+        Ok(Corpus {
+            bundle: Bundle::reopen(bytes)?,
+        })
+    }
+
+    /// `search(query, options)`.
+    pub fn search(&self, query: &Arg, options: &Arg) -> Result<results::SearchResult<'a>, Error> {
+        let query = args::string("query", query)?;
+        search::search(self, query, &search::SearchOptions::from_arg(options)?)
+    }
+
+    /// `filter(filters, options)`.
+    pub fn filter(&self, filters: &Arg, options: &Arg) -> Result<results::FilterResult<'a>, Error> {
+        search::filter(self, &search::SearchOptions::for_filter(filters, options)?)
+    }
+
+    /// `concordance(query, options)`.
+    pub fn concordance(
+        &self,
+        query: &Arg,
+        options: &Arg,
+    ) -> Result<results::Concordance<'a>, Error> {
+        let query = args::string("query", query)?;
+        concordance::concordance(
+            self,
+            query,
+            &concordance::ConcordanceOptions::from_arg(options)?,
+        )
+    }
+
+    /// `doc(id, options)`: the whole document; with `{ query }`, its matches too.
+    pub fn doc(&self, id: &Arg, options: &Arg) -> Result<results::Document<'a>, Error> {
+        let d = self.doc_id(id)?;
+        let o = args::options("doc options", options, &["query"])?;
+        let matches = match args::get(&o, "query") {
+            Arg::Undefined | Arg::Null => None,
+            q => Some(search::matches_in(self, d, args::string("query", q)?)?),
+        };
+        Ok(results::Document {
+            id: d as u32,
+            title: self.title(d)?,
+            text: self.text(d)?,
+            fields: results::Object(self.metadata(d)?),
+            matches,
+        })
+    }
+
+    /// The bundle.
+    pub fn bundle(&self) -> &Bundle<'a> {
+        &self.bundle
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.bundle.stats.documents as usize
+    }
+
+    /// Whether the corpus has no documents.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The segmenter over this corpus's vocabulary.
+    pub fn segmenter(&self) -> Segmenter<'a> {
+        Segmenter::new(self.bundle.vocabulary)
+    }
+
+    /// Byte range of document `d`'s text in the bundle text.
+    pub fn text_range(&self, d: usize) -> (usize, usize) {
+        let docs = &self.bundle.docs;
+        (docs.text_start.at(d) as usize, docs.text_end.at(d) as usize)
+    }
+
+    /// Byte range of document `d`'s title in the bundle text.
+    pub fn title_range(&self, d: usize) -> (usize, usize) {
+        let docs = &self.bundle.docs;
+        (
+            docs.title_start.at(d) as usize,
+            docs.title_end.at(d) as usize,
+        )
+    }
+
+    /// Whether document `d`'s title is stored apart from its text.
+    pub fn title_is_separate(&self, d: usize) -> bool {
+        let (ts, te) = self.text_range(d);
+        let (hs, he) = self.title_range(d);
+        !(hs >= ts && he <= te)
+    }
+
+    /// Byte range covering everything of document `d` (title and text).
+    pub fn region(&self, d: usize) -> (usize, usize) {
+        let (ts, te) = self.text_range(d);
+        let (hs, _) = self.title_range(d);
+        (hs.min(ts), te)
+    }
+
+    /// The length of document `d` in characters (for ranking).
+    pub fn doc_chars(&self, d: usize) -> u32 {
+        self.bundle.docs.chars.at(d)
+    }
+
+    /// A slice of the bundle text as `&str`, or an error if the bundle is corrupt there.
+    pub fn str_at(&self, (a, b): (usize, usize)) -> Result<&'a str, Error> {
+        let bytes = self
+            .bundle
+            .text
+            .get(a..b)
+            .ok_or_else(|| corrupt("a text range is out of bounds"))?;
+        core::str::from_utf8(bytes).map_err(|_| corrupt("a text range is not valid UTF-8"))
+    }
+
+    /// Document `d`'s text.
+    pub fn text(&self, d: usize) -> Result<&'a str, Error> {
+        self.str_at(self.text_range(d))
+    }
+
+    /// Document `d`'s title.
+    pub fn title(&self, d: usize) -> Result<&'a str, Error> {
+        self.str_at(self.title_range(d))
+    }
+
+    /// The metadata fields.
+    pub fn fields(&self) -> &[Field<'a>] {
+        &self.bundle.fields.0
+    }
+
+    /// The value ids document `d` has in `field`.
+    pub fn value_ids(&self, field: &Field<'a>, d: usize) -> impl Iterator<Item = u32> + 'a {
+        let (a, b) = (
+            field.doc_starts.at(d) as usize,
+            field.doc_starts.at(d + 1) as usize,
+        );
+        let values = field.doc_values;
+        (a..b).map(move |i| values.at(i))
+    }
+
+    /// Value `id` of `field`, typed as JavaScript will see it.
+    pub fn value(&self, field: &Field<'a>, id: u32) -> Result<MetaValue<'a>, Error> {
+        let text = field.values.get(id as usize).map_err(|e| corrupt(&e))?;
+        Ok(match field.kind {
+            FieldKind::Text | FieldKind::Texts => MetaValue::Str(text),
+            FieldKind::Number => MetaValue::Num(
+                field
+                    .number(id as usize)
+                    .ok_or_else(|| corrupt("a number is missing"))?,
+            ),
+            FieldKind::Boolean => MetaValue::Bool(text == "true"),
+        })
+    }
+
+    /// Document `d`'s value of `field`: `null` when it has none, a list for list fields.
+    pub fn field_value(&self, field: &Field<'a>, d: usize) -> Result<MetaValue<'a>, Error> {
+        let mut ids = self.value_ids(field, d);
+        if field.kind == FieldKind::Texts {
+            let mut list = Vec::new();
+            for id in ids {
+                list.push(field.values.get(id as usize).map_err(|e| corrupt(&e))?);
+            }
+            return Ok(MetaValue::List(list));
+        }
+        match ids.next() {
+            Some(id) => self.value(field, id),
+            None => Ok(MetaValue::Null),
+        }
+    }
+
+    /// Every metadata field of document `d`, in field order.
+    pub fn metadata(&self, d: usize) -> Result<Vec<(&'a str, MetaValue<'a>)>, Error> {
+        self.fields()
+            .iter()
+            .map(|f| Ok((f.name, self.field_value(f, d)?)))
+            .collect()
+    }
+
+    /// Check a document id given by a caller.
+    pub fn doc_id(&self, arg: &Arg) -> Result<usize, Error> {
+        let n = self.len();
+        match arg {
+            Arg::Number(x) if x.fract() == 0.0 && *x >= 0.0 && *x < n as f64 => Ok(*x as usize),
+            Arg::Number(x) if x.fract() == 0.0 && x.is_finite() => Err(Error::new(
+                ErrorKind::NotFound,
+                format!(
+                    "no document has id {}; ids run from 0 to {}",
+                    args::number_text(*x),
+                    n.saturating_sub(1)
+                ),
+            )),
+            other => Err(Error::argument(format!(
+                "a document id must be an integer from 0 to {}, got {}",
+                n.saturating_sub(1),
+                other.describe()
+            ))),
+        }
+    }
+
+    /// Every occurrence of `pattern` in the byte ranges `ranges` (sorted,
+    /// disjoint), attributed to documents, in text order.
+    pub fn occurrences(&self, pattern: &Pattern, ranges: &[(usize, usize)]) -> Vec<Occurrence> {
+        let mut spans = Vec::new();
+        for &r in ranges {
+            pattern.find(self.bundle.text, r, &mut spans);
+        }
+        let mut out = Vec::with_capacity(spans.len());
+        let mut d = 0usize;
+        let n = self.len();
+        for (start, end) in spans {
+            // Documents are laid out in id order; a match lies in exactly one.
+            while d < n && self.text_range(d).1 < start as usize {
+                d += 1;
+            }
+            if d < n {
+                out.push(Occurrence {
+                    doc: d as u32,
+                    start,
+                    end,
+                });
+            }
+        }
+        out
+    }
+
+    /// Every occurrence of `pattern` in the titles and texts of all documents.
+    pub fn occurrences_everywhere(&self, pattern: &Pattern) -> Vec<Occurrence> {
+        self.occurrences(pattern, &[(0, self.bundle.text.len())])
+    }
+
+    /// Corpus statistics and the facet values (`info()`).
+    pub fn info(&self) -> Result<Info<'a>, Error> {
+        let mut fields = Vec::new();
+        let mut schema = Vec::new();
+        for f in self.fields() {
+            let mut counts = vec![0usize; f.values.len()];
+            for d in 0..self.len() {
+                for id in self.value_ids(f, d) {
+                    if let Some(c) = counts.get_mut(id as usize) {
+                        *c += 1;
+                    }
+                }
+            }
+            schema.push(SchemaField {
+                name: f.name,
+                kind: f.kind.as_str(),
+                facet: f.facet,
+                values: counts.len(),
+            });
+            if f.facet {
+                fields.push((f.name, self.ranked_values(f, &counts, usize::MAX, &[])?));
+            }
+        }
+        let s = self.bundle.stats;
+        Ok(Info {
+            documents: s.documents,
+            characters: s.characters,
+            tokens: s.tokens,
+            words: self.bundle.vocabulary.words.len(),
+            fields: results::Object(fields),
+            schema,
+        })
+    }
+
+    /// `field`'s values with a positive count (plus `keep`, the ids a filter
+    /// selected, even at zero), by count descending then value, at most `limit`.
+    pub fn ranked_values(
+        &self,
+        field: &Field<'a>,
+        counts: &[usize],
+        limit: usize,
+        keep: &[u32],
+    ) -> Result<Vec<ValueCount<'a>>, Error> {
+        let mut ids: Vec<u32> = (0..counts.len() as u32)
+            .filter(|&i| counts[i as usize] > 0 || keep.contains(&i))
+            .collect();
+        order::sort(&mut ids, &|a, b| {
+            counts[b as usize].cmp(&counts[a as usize]).then(a.cmp(&b))
+        });
+        // Selected values stay visible even beyond the limit.
+        let mut out = Vec::new();
+        for (rank, &i) in ids.iter().enumerate() {
+            if rank < limit || keep.contains(&i) {
+                out.push(ValueCount {
+                    value: self.value(field, i)?,
+                    count: counts[i as usize],
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// `segment(text)`: `text` cut with the corpus vocabulary; whitespace is left out.
+    pub fn segment_arg(&self, text: &Arg) -> Result<Vec<Token<'a>>, Error> {
+        self.segment(args::string("text", text)?)
+    }
+
+    /// Segment `text` with the corpus vocabulary; whitespace is left out.
+    pub fn segment(&self, text: &str) -> Result<Vec<Token<'a>>, Error> {
+        let chars = text.chars().count();
+        if chars > MAX_SEGMENT_CHARS {
+            return Err(Error::argument(format!(
+                "text to segment is {chars} characters long; the limit is {MAX_SEGMENT_CHARS}"
+            )));
+        }
+        let seg = self.segmenter();
+        let mut tokens = Vec::new();
+        seg.segment(text, &mut tokens);
+        Ok(tokens
+            .iter()
+            .filter(|t| !t.text.trim().is_empty())
+            .map(|t| Token {
+                word: t.text.to_string(),
+                pos: seg.pos(t),
+            })
+            .collect())
+    }
+}
+
+/// An error for a bundle that passed its checks but is inconsistent.
+pub fn corrupt(why: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidBundle,
+        format!("bundle is corrupt: {why}"),
+    )
+}
+
+/// UTF-16 length of `s`, the unit of JavaScript string offsets.
+pub fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}

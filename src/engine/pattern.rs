@@ -1,0 +1,344 @@
+//! Finding every occurrence of a term in the text, whatever the segmentation.
+//!
+//! A term such as `拉萨` or `党建 工作` or `GDP` becomes a [`Pattern`]: a
+//! sequence of folded characters ([`crate::fold`]), where a run of whitespace
+//! in the term matches a run of one or more whitespace characters in the text.
+//!
+//! Matching scans the bundle's text bytes, never the segmentation, so `拉萨`
+//! is found inside `拉萨市` and `建工` across `党建|工作`:
+//!
+//! 1. The *anchor* is the longest run of characters that have no variants
+//!    (Han characters, most punctuation). Their UTF-8 bytes can only appear
+//!    one way in the text, so a SIMD substring search (`memchr::memmem`) over
+//!    the raw bytes finds every candidate. A term without such characters
+//!    (`GDP`, `2024`) is anchored on one character, searched in each of its
+//!    forms (`g G ｇ Ｇ`).
+//! 2. Each candidate is *verified*: the pattern's characters before and after
+//!    the anchor are compared, folded, with the text around it.
+//!
+//! Occurrences may overlap (`哈哈` occurs twice in `哈哈哈`): every position
+//! where the term starts is an occurrence, as a naive scan would count them.
+//! Documents are separated by NUL bytes, which no pattern contains, so an
+//! occurrence never spans two documents.
+
+use super::order::merge_spans;
+use crate::fold::{fold, is_singleton, variants};
+use memchr::memmem::Finder;
+
+/// One element of a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Elem {
+    /// A character, folded.
+    Char(char),
+    /// One or more whitespace characters.
+    Space,
+}
+
+/// A term, ready to be searched for.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    elems: Vec<Elem>,
+    /// The anchor is `elems[anchor.0..anchor.1]`.
+    anchor: (usize, usize),
+    finders: Vec<Finder<'static>>,
+}
+
+/// An occurrence: a document and a byte range of the bundle text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Occurrence {
+    /// Document id.
+    pub doc: u32,
+    /// Byte offset of the first byte, in the bundle text.
+    pub start: u32,
+    /// Byte offset past the last byte, in the bundle text.
+    pub end: u32,
+}
+
+impl Pattern {
+    /// The pattern for `term`, or `None` if it has no characters other than
+    /// whitespace. Control characters count as whitespace.
+    pub fn new(term: &str) -> Option<Pattern> {
+        let mut elems = Vec::new();
+        for c in term.chars() {
+            if c.is_whitespace() || c.is_control() {
+                if !elems.is_empty() && elems.last() != Some(&Elem::Space) {
+                    elems.push(Elem::Space);
+                }
+            } else {
+                elems.push(Elem::Char(fold(c)));
+            }
+        }
+        if elems.last() == Some(&Elem::Space) {
+            elems.pop();
+        }
+        if elems.is_empty() {
+            return None;
+        }
+        let (anchor, needles) = choose_anchor(&elems);
+        let finders = needles
+            .iter()
+            .map(|n| Finder::new(n).into_owned())
+            .collect();
+        Some(Pattern {
+            elems,
+            anchor,
+            finders,
+        })
+    }
+
+    /// The number of characters the pattern matches at least.
+    pub fn min_chars(&self) -> usize {
+        self.elems.len()
+    }
+
+    /// The folded text of the pattern, whitespace runs as one space.
+    pub fn folded(&self) -> String {
+        self.elems
+            .iter()
+            .map(|e| match e {
+                Elem::Char(c) => *c,
+                Elem::Space => ' ',
+            })
+            .collect()
+    }
+
+    /// Append to `out` every occurrence in `text[range]`, in order of start.
+    /// `out` receives byte ranges of `text`.
+    pub fn find(&self, text: &[u8], range: (usize, usize), out: &mut Vec<(u32, u32)>) {
+        let (from, to) = (range.0.min(text.len()), range.1.min(text.len()));
+        if from >= to {
+            return;
+        }
+        let hay = &text[from..to];
+        if let [finder] = self.finders.as_slice() {
+            let mut pos = 0;
+            while let Some(i) = finder.find(&hay[pos..]) {
+                let at = from + pos + i;
+                if let Some(m) = self.verify(text, at, at + finder.needle().len()) {
+                    out.push(m);
+                }
+                pos += i + 1;
+            }
+        } else {
+            // Each form's hits come in text order; merge them.
+            let mut lists: Vec<Vec<(u32, u32)>> = Vec::with_capacity(self.finders.len());
+            for finder in &self.finders {
+                let mut hits = Vec::new();
+                let mut pos = 0;
+                while let Some(i) = finder.find(&hay[pos..]) {
+                    let at = from + pos + i;
+                    hits.push((at as u32, (at + finder.needle().len()) as u32));
+                    pos += i + 1;
+                }
+                lists.push(hits);
+            }
+            for (a, b) in merge_spans(&lists) {
+                if let Some(m) = self.verify(text, a as usize, b as usize) {
+                    out.push(m);
+                }
+            }
+        }
+    }
+
+    /// Whether the pattern occurs anywhere in `s`.
+    pub fn occurs_in(&self, s: &str) -> bool {
+        let mut out = Vec::new();
+        self.find(s.as_bytes(), (0, s.len()), &mut out);
+        !out.is_empty()
+    }
+
+    /// Check the elements around an anchor found at `a..b`; the match's byte range.
+    fn verify(&self, text: &[u8], a: usize, b: usize) -> Option<(u32, u32)> {
+        let mut start = a;
+        for e in self.elems[..self.anchor.0].iter().rev() {
+            start = match *e {
+                Elem::Char(f) => {
+                    let (c, len) = char_before(text, start)?;
+                    if fold(c) != f {
+                        return None;
+                    }
+                    start - len
+                }
+                Elem::Space => {
+                    let mut p = start;
+                    while let Some((c, len)) =
+                        char_before(text, p).filter(|(c, _)| c.is_whitespace())
+                    {
+                        let _ = c;
+                        p -= len;
+                    }
+                    if p == start {
+                        return None;
+                    }
+                    p
+                }
+            };
+        }
+        let mut end = b;
+        // A multi-form anchor is one character that still needs its fold
+        // compared (the finder found one exact form of it, so it matches).
+        for e in &self.elems[self.anchor.1..] {
+            end = match *e {
+                Elem::Char(f) => {
+                    let (c, len) = char_at(text, end)?;
+                    if fold(c) != f {
+                        return None;
+                    }
+                    end + len
+                }
+                Elem::Space => {
+                    let mut p = end;
+                    while let Some((_, len)) = char_at(text, p).filter(|(c, _)| c.is_whitespace()) {
+                        p += len;
+                    }
+                    if p == end {
+                        return None;
+                    }
+                    p
+                }
+            };
+        }
+        Some((u32::try_from(start).ok()?, u32::try_from(end).ok()?))
+    }
+}
+
+/// Pick the anchor: the longest run of characters without variants, or else
+/// the one character most likely to be rare, in all its forms.
+fn choose_anchor(elems: &[Elem]) -> ((usize, usize), Vec<Vec<u8>>) {
+    let mut best: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < elems.len() {
+        let j = (i..elems.len())
+            .find(|&k| !matches!(elems[k], Elem::Char(c) if is_singleton(c)))
+            .unwrap_or(elems.len());
+        if j > i && best.is_none_or(|(a, b)| j - i > b - a) {
+            best = Some((i, j));
+        }
+        i = j.max(i + 1);
+    }
+    if let Some((a, b)) = best {
+        let needle: String = elems[a..b]
+            .iter()
+            .filter_map(|e| match e {
+                Elem::Char(c) => Some(*c),
+                Elem::Space => None,
+            })
+            .collect();
+        return ((a, b), vec![needle.into_bytes()]);
+    }
+    // Every character has variants: anchor on the rarest-looking one.
+    let (k, c) = elems
+        .iter()
+        .enumerate()
+        .filter_map(|(k, e)| match e {
+            Elem::Char(c) => Some((k, *c)),
+            Elem::Space => None,
+        })
+        .min_by_key(|&(_, c)| commonness(c))
+        .unwrap_or((0, ' '));
+    let needles = variants(c)
+        .into_iter()
+        .map(|v| v.to_string().into_bytes())
+        .collect();
+    ((k, k + 1), needles)
+}
+
+/// A rough rank of how common a folded character is in Chinese news text
+/// (lower is rarer): digits and common Latin letters are frequent.
+fn commonness(c: char) -> u32 {
+    if c.is_ascii_digit() {
+        return 100;
+    }
+    match "etaoinsrhldcumfpgwybvkxjqz".find(c) {
+        Some(i) => 50 - i as u32,
+        None if c.is_ascii_punctuation() => 90,
+        None => 0,
+    }
+}
+
+/// The character starting at byte `p`, and its length; `None` at the end,
+/// or if the bytes there are not a valid character.
+#[inline]
+pub fn char_at(text: &[u8], p: usize) -> Option<(char, usize)> {
+    let lead = *text.get(p)?;
+    let len = match lead {
+        0x00..=0x7F => return Some((lead as char, 1)),
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => return None,
+    };
+    let s = core::str::from_utf8(text.get(p..p + len)?).ok()?;
+    s.chars().next().map(|c| (c, len))
+}
+
+/// The character ending just before byte `p`, and its length.
+#[inline]
+pub fn char_before(text: &[u8], p: usize) -> Option<(char, usize)> {
+    let mut start = p.checked_sub(1)?;
+    while start > 0 && p - start < 4 && (text.get(start)? & 0xC0) == 0x80 {
+        start -= 1;
+    }
+    let (c, len) = char_at(text, start)?;
+    (start + len == p).then_some((c, len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find_all<'t>(term: &str, text: &'t str) -> Vec<&'t str> {
+        let p = Pattern::new(term).unwrap();
+        let mut out = Vec::new();
+        p.find(text.as_bytes(), (0, text.len()), &mut out);
+        out.iter()
+            .map(|&(a, b)| &text[a as usize..b as usize])
+            .collect()
+    }
+
+    #[test]
+    fn table_of_matches() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("拉萨", "拉萨市位于拉萨河谷", &["拉萨", "拉萨"]),
+            ("建工", "党建工作", &["建工"]),
+            ("哈哈", "哈哈哈", &["哈哈", "哈哈"]),
+            ("gdp", "GDP与ＧＤＰ与gdp", &["GDP", "ＧＤＰ", "gdp"]),
+            ("2024年", "２０２４年和2024年", &["２０２４年", "2024年"]),
+            ("(记者", "本报那曲电（记者 曲珍）", &["（记者"]),
+            (
+                "青年担当 平安守望",
+                "“青年担当　平安守望”与青年担当\n\n平安守望",
+                &["青年担当　平安守望", "青年担当\n\n平安守望"],
+            ),
+            ("担当 平安", "担当平安", &[]),
+            ("a", "\0a\0", &["a"]),
+            ("市a", "拉萨市A", &["市A"]),
+            ("萨市", "拉萨\0市", &[]),
+        ];
+        for (term, text, want) in cases {
+            assert_eq!(&find_all(term, text), want, "term {term:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn whitespace_only_terms_are_rejected() {
+        assert!(Pattern::new("  \t\u{3000}").is_none());
+        assert!(Pattern::new("\u{0}").is_none());
+        assert_eq!(Pattern::new(" 拉萨  市 ").unwrap().folded(), "拉萨 市");
+    }
+
+    #[test]
+    fn decoding_never_reads_past_bad_bytes() {
+        let text = [0xE6u8, 0x8B, 0x89, 0xFF, 0xE6, 0x8B];
+        assert_eq!(char_at(&text, 0), Some(('拉', 3)));
+        assert_eq!(char_at(&text, 3), None);
+        assert_eq!(char_at(&text, 4), None);
+        assert_eq!(char_before(&text, 3), Some(('拉', 3)));
+        assert_eq!(char_before(&text, 4), None);
+        assert_eq!(char_before(&text, 0), None);
+        let p = Pattern::new("拉a").unwrap();
+        let mut out = Vec::new();
+        p.find(&text, (0, 99), &mut out);
+        assert!(out.is_empty());
+    }
+}

@@ -1,0 +1,284 @@
+//! Segmentation with the corpus vocabulary, identical at build time and run time.
+//!
+//! jieba (with its 5 MB dictionary and HMM) runs only in the build
+//! ([`tagger`]): it reads the corpus once and yields the corpus vocabulary,
+//! each word with its frequency and part of speech. The [`Segmenter`] here
+//! then cuts text with nothing but that vocabulary, using jieba's own
+//! algorithm without the HMM:
+//!
+//! 1. Split the text into blocks of CJK characters, ASCII letters and digits
+//!    and `+#&._%-` (jieba's `RE_HAN_DEFAULT`); every other character is a
+//!    token by itself.
+//! 2. In a block, find at each character every vocabulary word starting
+//!    there (a DAG of candidate words).
+//! 3. Pick the path maximising the sum of `ln(weight / total_weight)`, a
+//!    character outside the vocabulary counting as weight 1; ties go to the
+//!    longer first word, as in jieba.
+//! 4. Join consecutive single ASCII letters and digits into one token.
+//!
+//! The build segments every document with this same code and this same
+//! vocabulary, and its tokens are the ones counted in the bundle. So
+//! `segment()` in the browser reproduces the build's segmentation of any
+//! corpus text exactly (a test checks every seed document), and a query is
+//! cut the way the corpus was.
+//!
+//! Example: `拉萨市基层党建工作扫描` → `拉萨市|基层|党建|工作|扫描`.
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tagger;
+
+use crate::bundle::Vocabulary;
+
+/// One token of segmented text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'t> {
+    /// The token's text.
+    pub text: &'t str,
+    /// Byte offset of the token in the segmented text.
+    pub byte_start: usize,
+    /// The token's index in the vocabulary, if it is a vocabulary word.
+    pub word: Option<usize>,
+}
+
+/// A segmenter over a corpus vocabulary.
+#[derive(Debug, Clone, Copy)]
+pub struct Segmenter<'v> {
+    vocabulary: Vocabulary<'v>,
+    log_total: f64,
+}
+
+/// A position in the best path: where the word starting here ends, and the
+/// best log probability from here to the end of the block.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    prob: f64,
+    end: usize,
+    word: Option<usize>,
+}
+
+impl<'v> Segmenter<'v> {
+    /// A segmenter using `vocabulary`.
+    pub fn new(vocabulary: Vocabulary<'v>) -> Self {
+        let total = vocabulary.total_weight.max(1) as f64;
+        Segmenter {
+            vocabulary,
+            log_total: total.ln(),
+        }
+    }
+
+    /// The vocabulary index of `word`, if present.
+    pub fn lookup(&self, word: &str) -> Option<usize> {
+        self.vocabulary.words.find_sorted(word.as_bytes())
+    }
+
+    /// The part-of-speech tag of `token`: from the vocabulary for corpus
+    /// words, else guessed the way jieba guesses for unknown words (`m` for
+    /// numbers, `eng` for other ASCII words, `x` otherwise).
+    pub fn pos(&self, token: &Token<'_>) -> &'v str {
+        if let Some(w) = token.word {
+            let tag = self.vocabulary.tags.at(w) as usize;
+            if let Ok(tag) = self.vocabulary.pos.get(tag) {
+                return tag;
+            }
+        }
+        guess_pos(token.text)
+    }
+
+    /// How often vocabulary word `w` occurs in the corpus segmentation.
+    pub fn count(&self, w: usize) -> u32 {
+        self.vocabulary.counts.at(w)
+    }
+
+    /// Segment `text`, appending its tokens to `out` in order. Every byte
+    /// of `text` is in exactly one token.
+    pub fn segment<'t>(&self, text: &'t str, out: &mut Vec<Token<'t>>) {
+        let mut chars: Vec<(usize, char)> = Vec::new();
+        let mut route: Vec<Step> = Vec::new();
+        let mut rest = text.char_indices().peekable();
+        while let Some(&(start, c)) = rest.peek() {
+            if is_block_char(c) {
+                chars.clear();
+                while let Some(&(i, c)) = rest.peek() {
+                    if !is_block_char(c) {
+                        break;
+                    }
+                    chars.push((i, c));
+                    rest.next();
+                }
+                let end = rest.peek().map_or(text.len(), |&(i, _)| i);
+                self.segment_block(text, &chars, end, &mut route, out);
+            } else {
+                rest.next();
+                let mut end = start + c.len_utf8();
+                if c == '\r' && text.as_bytes().get(end) == Some(&b'\n') {
+                    rest.next();
+                    end += 1;
+                }
+                let piece = &text[start..end];
+                out.push(Token {
+                    text: piece,
+                    byte_start: start,
+                    word: self.lookup(piece),
+                });
+            }
+        }
+    }
+
+    /// Segment one block (`chars`, ending at byte `end` of `text`).
+    fn segment_block<'t>(
+        &self,
+        text: &'t str,
+        chars: &[(usize, char)],
+        end: usize,
+        route: &mut Vec<Step>,
+        out: &mut Vec<Token<'t>>,
+    ) {
+        let n = chars.len();
+        let byte_at = |i: usize| chars.get(i).map_or(end, |&(b, _)| b);
+        route.clear();
+        route.resize(
+            n + 1,
+            Step {
+                prob: 0.0,
+                end: n,
+                word: None,
+            },
+        );
+        let mut edges: Vec<(usize, usize)> = Vec::new();
+        for i in (0..n).rev() {
+            edges.clear();
+            self.words_at(text, chars, i, end, &mut edges);
+            let mut best: Option<Step> = None;
+            for &(e, w) in &edges {
+                let weight = self.vocabulary.weight(w).max(1) as f64;
+                let prob = weight.ln() - self.log_total + route[e].prob;
+                let better = match best {
+                    None => true,
+                    Some(b) => prob > b.prob || (prob == b.prob && e > b.end),
+                };
+                if better {
+                    best = Some(Step {
+                        prob,
+                        end: e,
+                        word: Some(w),
+                    });
+                }
+            }
+            route[i] = best.unwrap_or(Step {
+                prob: -self.log_total + route[i + 1].prob,
+                end: i + 1,
+                word: None,
+            });
+        }
+        // Walk the path, joining runs of single ASCII letters and digits.
+        let mut i = 0;
+        let mut ascii_run: Option<usize> = None;
+        while i < n {
+            let step = route[i];
+            if step.end == i + 1 && chars[i].1.is_ascii_alphanumeric() {
+                ascii_run.get_or_insert(i);
+            } else {
+                if let Some(s) = ascii_run.take() {
+                    self.push(text, byte_at(s), byte_at(i), out);
+                }
+                let (a, b) = (byte_at(i), byte_at(step.end));
+                let word = step.word.or_else(|| self.lookup(&text[a..b]));
+                out.push(Token {
+                    text: &text[a..b],
+                    byte_start: a,
+                    word,
+                });
+            }
+            i = step.end;
+        }
+        if let Some(s) = ascii_run {
+            self.push(text, byte_at(s), end, out);
+        }
+    }
+
+    fn push<'t>(&self, text: &'t str, a: usize, b: usize, out: &mut Vec<Token<'t>>) {
+        out.push(Token {
+            text: &text[a..b],
+            byte_start: a,
+            word: self.lookup(&text[a..b]),
+        });
+    }
+
+    /// Every vocabulary word with a positive weight that starts at character
+    /// `i` of the block, as `(end character index, word index)`, shortest first.
+    fn words_at(
+        &self,
+        text: &str,
+        chars: &[(usize, char)],
+        i: usize,
+        end: usize,
+        edges: &mut Vec<(usize, usize)>,
+    ) {
+        let words = &self.vocabulary.words;
+        let (mut lo, mut hi) = (0usize, words.len());
+        let start = chars[i].0;
+        for j in i..chars.len() {
+            let stop = chars.get(j + 1).map_or(end, |&(b, _)| b);
+            let prefix = text.as_bytes().get(start..stop).unwrap_or_default();
+            // Narrow [lo, hi) to the words that start with `prefix`.
+            lo = partition(lo, hi, |k| words.bytes(k).unwrap_or_default() < prefix);
+            hi = partition(lo, hi, |k| {
+                words.bytes(k).unwrap_or_default().starts_with(prefix)
+            });
+            if lo >= hi {
+                break;
+            }
+            if words.bytes(lo) == Some(prefix) && self.vocabulary.weight(lo) > 0 {
+                edges.push((j + 1, lo));
+            }
+        }
+    }
+}
+
+/// The first index in `lo..hi` for which `pred` is false, `pred` being true
+/// on a prefix of the range and false after it.
+fn partition(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -> usize {
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// jieba's `RE_HAN_DEFAULT`: the characters segmented with the dictionary.
+pub fn is_block_char(c: char) -> bool {
+    is_word_char(c) || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
+}
+
+/// CJK ideographs (every block jieba knows), ASCII letters and digits: the
+/// characters that make a token a word rather than punctuation.
+pub fn is_word_char(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}'
+        | '\u{2A700}'..='\u{2B73F}'
+        | '\u{2B740}'..='\u{2B81F}'
+        | '\u{2B820}'..='\u{2CEAF}'
+        | '\u{2CEB0}'..='\u{2EBEF}'
+        | '\u{2F800}'..='\u{2FA1F}'
+        | 'a'..='z' | 'A'..='Z' | '0'..='9')
+}
+
+/// jieba's guess for a word outside the dictionary, without its HMM.
+pub fn guess_pos(word: &str) -> &'static str {
+    let alnum = word.chars().filter(char::is_ascii_alphanumeric).count();
+    let digits = word.chars().filter(char::is_ascii_digit).count();
+    if alnum == 0 {
+        "x"
+    } else if alnum == digits {
+        "m"
+    } else {
+        "eng"
+    }
+}

@@ -1,0 +1,302 @@
+//! The JavaScript API (wasm32 only): argument conversion in, plain objects out.
+//!
+//! Every exported method takes its arguments as `JsValue`, turns them into
+//! [`Arg`] trees (so a number where a string belongs is a clear error, not a
+//! silent `"42"`), calls the [`engine`](crate::engine), and serialises the
+//! result with `serde-wasm-bindgen`'s JSON-compatible serializer, so maps are
+//! plain objects. Failures are thrown as `Error` objects with
+//! `name = "YuliaoError"` and a `kind` ([`crate::ErrorKind::as_str`]). Nothing
+//! here panics on any input: a panic would kill the wasm instance.
+
+use crate::bundle::Bundle;
+use crate::engine::args::Arg;
+use crate::engine::Corpus as Engine;
+use crate::error::{Error, ErrorKind};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A metadata value: a string, a number, a boolean, a list of strings, or null when the document has none. */
+export type MetaValue = string | number | boolean | string[] | null;
+/** `{ field: [values] }`: values of one field are OR-ed, fields are AND-ed. A single value stands for a one-element list. */
+export type Filters = Record<string, MetaValue | Array<string | number | boolean>>;
+export interface ValueCount { value: MetaValue; count: number; }
+export type Facets = Record<string, ValueCount[]>;
+/** A piece of a snippet; insert `text` as text (textContent), highlight it when `mark`. */
+export interface Fragment { text: string; mark: boolean; }
+export interface SearchOptions {
+  /** Hits per page, 0..=1000 (default 10). */ limit?: number;
+  /** Hits to skip (default 0). */ offset?: number;
+  filters?: Filters;
+  /** Values per facet field (default 100). */ facetLimit?: number;
+}
+export interface FilterOptions { limit?: number; offset?: number; facetLimit?: number; }
+export interface Hit {
+  id: number; title: string; score: number;
+  /** False when the query does not occur verbatim but all of its words do. */
+  verbatim: boolean;
+  snippet: Fragment[];
+  /** Metadata fields: source, kind, region, reporters, place, ... */
+  [field: string]: MetaValue | number | string | boolean | Fragment[];
+}
+export interface SearchResult { total: number; hits: Hit[]; facets: Facets; }
+export interface DocSummary { id: number; title: string; [field: string]: MetaValue | number; }
+export interface FilterResult { total: number; docs: DocSummary[]; facets: Facets; }
+export interface ConcordanceOptions {
+  /** Characters each side, 0..=500 (default 20). */ context?: number;
+  /** Lines per page, 0..=10000 (default 50). */ limit?: number;
+  offset?: number;
+  sort?: "doc" | "left" | "right";
+  filters?: Filters;
+}
+/** `start` counts UTF-16 code units in the document's text. */
+export interface ConcordanceLine { id: number; left: string; match: string; right: string; start: number; }
+export interface ConcordanceResult { total: number; lines: ConcordanceLine[]; }
+export interface DocOptions { /** Also return the spans of this query's matches in `text`. */ query?: string; }
+/** UTF-16 offsets into `text`. */
+export interface Span { start: number; end: number; }
+export interface Document {
+  id: number; title: string; text: string;
+  matches?: Span[];
+  [field: string]: MetaValue | number | Span[] | undefined;
+}
+export interface Token { word: string; pos: string; }
+export interface SchemaField { name: string; type: "string" | "strings" | "number" | "boolean"; facet: boolean; values: number; }
+export interface Info {
+  documents: number; characters: number; tokens: number; words: number;
+  fields: Record<string, ValueCount[]>;
+  schema: SchemaField[];
+}
+"#;
+
+/// Where a corpus's bytes live.
+enum Bytes {
+    /// Compiled into the module.
+    Static(&'static [u8]),
+    /// Given by JavaScript (`fromBytes`).
+    Owned(Box<[u8]>),
+}
+
+/// A corpus that can be queried.
+#[wasm_bindgen]
+pub struct Corpus {
+    bytes: Bytes,
+}
+
+/// The JS exception for `e`.
+fn throw(e: Error) -> JsValue {
+    let err = js_sys::Error::new(e.message());
+    err.set_name("YuliaoError");
+    let _ = Reflect::set(
+        &err,
+        &JsValue::from_str("kind"),
+        &JsValue::from_str(e.kind().as_str()),
+    );
+    err.into()
+}
+
+/// Serialise a result to plain JavaScript objects.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| {
+            throw(Error::new(
+                ErrorKind::InvalidArgument,
+                format!("cannot convert the result: {e}"),
+            ))
+        })
+}
+
+/// Most values an argument may hold, and how deep it may nest.
+const MAX_VALUES: usize = 100_000;
+const MAX_DEPTH: usize = 8;
+
+/// Convert a JS value into an [`Arg`], bounded in size and depth.
+fn arg(v: &JsValue) -> Result<Arg, JsValue> {
+    let mut budget = MAX_VALUES;
+    to_arg(v, 0, &mut budget).map_err(throw)
+}
+
+fn to_arg(v: &JsValue, depth: usize, budget: &mut usize) -> Result<Arg, Error> {
+    if *budget == 0 {
+        return Err(Error::argument(format!(
+            "argument holds more than {MAX_VALUES} values"
+        )));
+    }
+    *budget -= 1;
+    if v.is_undefined() {
+        return Ok(Arg::Undefined);
+    }
+    if v.is_null() {
+        return Ok(Arg::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Arg::Bool(b));
+    }
+    if let Some(x) = v.as_f64() {
+        return Ok(Arg::Number(x));
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Arg::String(s));
+    }
+    if depth >= MAX_DEPTH {
+        return Err(Error::argument(format!(
+            "argument nests deeper than {MAX_DEPTH} levels"
+        )));
+    }
+    if Array::is_array(v) {
+        let array: &Array = v.unchecked_ref();
+        let len = array.length() as usize;
+        if len > *budget {
+            return Err(Error::argument(format!(
+                "argument holds more than {MAX_VALUES} values"
+            )));
+        }
+        let mut items = Vec::with_capacity(len);
+        for item in array.iter() {
+            items.push(to_arg(&item, depth + 1, budget)?);
+        }
+        return Ok(Arg::List(items));
+    }
+    if v.is_object() && !v.is_function() {
+        let proto = Object::get_prototype_of(v);
+        let plain = proto.is_null() || proto == Object::get_prototype_of(&Object::new());
+        if plain {
+            let entries = Object::entries(v.unchecked_ref());
+            if entries.length() as usize > *budget {
+                return Err(Error::argument(format!(
+                    "argument holds more than {MAX_VALUES} values"
+                )));
+            }
+            let mut out = Vec::with_capacity(entries.length() as usize);
+            for entry in entries.iter() {
+                let pair: &Array = entry.unchecked_ref();
+                let key = pair.get(0).as_string().unwrap_or_default();
+                out.push((key, to_arg(&pair.get(1), depth + 1, budget)?));
+            }
+            return Ok(Arg::Map(out));
+        }
+        let name = Reflect::get(v, &JsValue::from_str("constructor"))
+            .ok()
+            .and_then(|c| Reflect::get(&c, &JsValue::from_str("name")).ok())
+            .and_then(|n| n.as_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "object".into());
+        return Ok(Arg::Other(format!("{name} object")));
+    }
+    Ok(Arg::Other(
+        v.js_typeof().as_string().unwrap_or_else(|| "value".into()),
+    ))
+}
+
+#[wasm_bindgen]
+impl Corpus {
+    /// The corpus compiled into this module (`YULIAO_CORPUS` at build time).
+    #[cfg(feature = "embed")]
+    pub fn embedded() -> Result<Corpus, JsValue> {
+        // Compiled in, so it cannot have been altered: skip the checksum,
+        // keep the structural checks.
+        Bundle::from_bytes(crate::EMBEDDED, false).map_err(|e| throw(e.into()))?;
+        Ok(Corpus {
+            bytes: Bytes::Static(crate::EMBEDDED),
+        })
+    }
+
+    /// A corpus from bundle bytes (a file made by `yuliao build`). The bytes
+    /// are copied and fully checked, checksum included.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+    ) -> Result<Corpus, JsValue> {
+        let Some(array) = bytes.dyn_ref::<Uint8Array>() else {
+            return Err(throw(Error::argument(format!(
+                "fromBytes needs a Uint8Array, got {}",
+                arg(&bytes)
+                    .map(|a| a.describe())
+                    .unwrap_or_else(|_| "something else".into())
+            ))));
+        };
+        let owned = array.to_vec().into_boxed_slice();
+        Bundle::from_bytes(&owned, true).map_err(|e| throw(e.into()))?;
+        Ok(Corpus {
+            bytes: Bytes::Owned(owned),
+        })
+    }
+
+    fn engine(&self) -> Result<Engine<'_>, JsValue> {
+        let bytes: &[u8] = match &self.bytes {
+            Bytes::Static(b) => b,
+            Bytes::Owned(b) => b,
+        };
+        // Checked when the corpus was created; decoding again takes
+        // microseconds and copies nothing.
+        Engine::reopen(bytes).map_err(throw)
+    }
+
+    /// Corpus statistics and every facet value with its count.
+    #[wasm_bindgen(unchecked_return_type = "Info")]
+    pub fn info(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.engine()?.info().map_err(throw)?)
+    }
+
+    /// Search: every document containing the query's terms, best first.
+    #[wasm_bindgen(unchecked_return_type = "SearchResult")]
+    pub fn search(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (query, options) = (arg(&query)?, arg(&options)?);
+        to_js(&self.engine()?.search(&query, &options).map_err(throw)?)
+    }
+
+    /// Browse without a query: the documents passing `filters`, in id order.
+    #[wasm_bindgen(unchecked_return_type = "FilterResult")]
+    pub fn filter(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Filters")] filters: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "FilterOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (filters, options) = (arg(&filters)?, arg(&options)?);
+        to_js(&self.engine()?.filter(&filters, &options).map_err(throw)?)
+    }
+
+    /// Every occurrence of a word or phrase, with context (KWIC).
+    #[wasm_bindgen(unchecked_return_type = "ConcordanceResult")]
+    pub fn concordance(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ConcordanceOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (query, options) = (arg(&query)?, arg(&options)?);
+        to_js(
+            &self
+                .engine()?
+                .concordance(&query, &options)
+                .map_err(throw)?,
+        )
+    }
+
+    /// One whole document; with `{ query }`, also the spans of its matches.
+    #[wasm_bindgen(unchecked_return_type = "Document")]
+    pub fn doc(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DocOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (id, options) = (arg(&id)?, arg(&options)?);
+        to_js(&self.engine()?.doc(&id, &options).map_err(throw)?)
+    }
+
+    /// Segment text with the corpus vocabulary, as the build segmented the corpus.
+    #[wasm_bindgen(unchecked_return_type = "Token[]")]
+    pub fn segment(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&self.engine()?.segment_arg(&arg(&text)?).map_err(throw)?)
+    }
+}

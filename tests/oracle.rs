@@ -1,0 +1,179 @@
+//! Search and concordance against a naive scan, on random substrings of the
+//! embedded corpus: every occurrence is found, whatever jieba did, and the
+//! counts are exact.
+
+mod common;
+
+use common::{arg, s, Rng};
+use serde_json::json;
+use yuliao::engine::Corpus;
+use yuliao::fold::fold;
+
+/// Every (char index) position where `term` starts in `text`, comparing folded characters.
+fn naive(text: &str, term: &[char]) -> Vec<usize> {
+    let chars: Vec<char> = text.chars().map(fold).collect();
+    (0..chars.len())
+        .filter(|&i| i + term.len() <= chars.len() && chars[i..i + term.len()] == *term)
+        .collect()
+}
+
+fn utf16_offset(text: &str, char_index: usize) -> usize {
+    text.chars().take(char_index).map(char::len_utf16).sum()
+}
+
+/// Random substrings of the corpus texts and titles, without whitespace,
+/// 1 to 8 characters long.
+fn samples(corpus: &Corpus<'_>, n: usize, seed: u64) -> Vec<String> {
+    let mut rng = Rng(seed);
+    let mut out = Vec::new();
+    while out.len() < n {
+        let d = rng.below(corpus.len());
+        let source = if rng.below(8) == 0 {
+            corpus.title(d).unwrap()
+        } else {
+            corpus.text(d).unwrap()
+        };
+        let chars: Vec<char> = source.chars().collect();
+        if chars.is_empty() {
+            continue;
+        }
+        let len = 1 + rng.below(8);
+        let start = rng.below(chars.len());
+        let term: String = chars[start..(start + len).min(chars.len())]
+            .iter()
+            .collect();
+        if !term.chars().any(char::is_whitespace) && !term.contains('"') {
+            out.push(term);
+        }
+    }
+    out
+}
+
+/// Change the case and width of the ASCII characters of `term`: folding must undo it.
+fn disguise(term: &str, rng: &mut Rng) -> String {
+    term.chars()
+        .map(|c| {
+            if !c.is_ascii_graphic() || c == '"' || c == '-' {
+                return c;
+            }
+            let c = if rng.below(2) == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            };
+            if rng.below(2) == 0 {
+                char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap()
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn concordance_finds_every_occurrence() {
+    let corpus = Corpus::open(yuliao::EMBEDDED, true).unwrap();
+    let mut rng = Rng(7);
+    for term in samples(&corpus, 400, 1) {
+        let folded: Vec<char> = term.chars().map(fold).collect();
+        let mut want = Vec::new();
+        for d in 0..corpus.len() {
+            let text = corpus.text(d).unwrap();
+            want.extend(
+                naive(text, &folded)
+                    .into_iter()
+                    .map(|i| (d as u32, utf16_offset(text, i))),
+            );
+        }
+        for query in [term.clone(), disguise(&term, &mut rng)] {
+            let got = corpus
+                .concordance(&s(&query), &arg(json!({ "limit": 10000, "context": 3 })))
+                .unwrap();
+            assert_eq!(got.total, want.len(), "total for {query:?}");
+            let lines: Vec<(u32, usize)> = got.lines.iter().map(|l| (l.id, l.start)).collect();
+            assert_eq!(lines, want, "lines for {query:?}");
+            for l in &got.lines {
+                let m: Vec<char> = l.matched.chars().map(fold).collect();
+                assert_eq!(m, folded, "match text for {query:?}");
+                // The line's pieces are the document's text around the match.
+                let text: Vec<u16> = corpus.text(l.id as usize).unwrap().encode_utf16().collect();
+                let line: Vec<u16> = format!("{}{}{}", l.left, l.matched, l.right)
+                    .encode_utf16()
+                    .collect();
+                let left = l.left.encode_utf16().count();
+                assert_eq!(
+                    text[l.start - left..l.start - left + line.len()],
+                    line[..],
+                    "{query:?}"
+                );
+                assert!(l.left.chars().count() <= 3 && l.right.chars().count() <= 3);
+            }
+        }
+    }
+}
+
+#[test]
+fn search_finds_every_document() {
+    let corpus = Corpus::open(yuliao::EMBEDDED, true).unwrap();
+    for term in samples(&corpus, 400, 2) {
+        let folded: Vec<char> = term.chars().map(fold).collect();
+        let want: Vec<u32> = (0..corpus.len())
+            .filter(|&d| {
+                !naive(corpus.text(d).unwrap(), &folded).is_empty()
+                    || !naive(corpus.title(d).unwrap(), &folded).is_empty()
+            })
+            .map(|d| d as u32)
+            .collect();
+        // Quoted: verbatim matches only.
+        let got = corpus
+            .search(&s(&format!("\"{term}\"")), &arg(json!({ "limit": 1000 })))
+            .unwrap();
+        assert_eq!(got.total, want.len(), "total for {term:?}");
+        let mut ids: Vec<u32> = got.hits.iter().map(|h| h.id).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, want, "documents for {term:?}");
+        assert!(got.hits.iter().all(|h| h.verbatim));
+        for h in &got.hits {
+            assert!(
+                h.snippet.iter().any(|f| f.mark)
+                    || naive(corpus.text(h.id as usize).unwrap(), &folded).is_empty()
+            );
+        }
+    }
+}
+
+#[test]
+fn terms_across_word_boundaries_are_found() {
+    let corpus = Corpus::open(yuliao::EMBEDDED, true).unwrap();
+    // Each term occurs somewhere with at least one end inside a token of the
+    // corpus segmentation (建工 in 党建|工作, 拉萨 in 拉萨市), and is still counted.
+    for term in ["建工", "拉萨", "萨市", "党建工", "市"] {
+        let folded: Vec<char> = term.chars().map(fold).collect();
+        let mut want = 0;
+        let mut inside_a_token = 0;
+        for d in 0..corpus.len() {
+            let text = corpus.text(d).unwrap();
+            let starts = naive(text, &folded);
+            want += starts.len();
+            let mut bounds = vec![0usize];
+            let mut at = 0;
+            for t in corpus.segment(text).unwrap() {
+                at = text[at..].find(&t.word).map(|i| at + i).unwrap() + t.word.len();
+                bounds.push(text[..at].chars().count());
+                bounds.push(text[..at - t.word.len()].chars().count());
+            }
+            inside_a_token += starts
+                .iter()
+                .filter(|&&i| !bounds.contains(&i) || !bounds.contains(&(i + folded.len())))
+                .count();
+        }
+        assert!(
+            inside_a_token > 0,
+            "{term}: no occurrence inside a token, the test proves nothing"
+        );
+        let got = corpus
+            .concordance(&s(term), &arg(json!({ "limit": 0 })))
+            .unwrap();
+        assert_eq!(got.total, want, "{term}");
+    }
+}
