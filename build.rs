@@ -10,12 +10,14 @@
 //! Bad input fails the build with the file and line at fault; input left out
 //! on purpose is reported as a cargo warning.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 #[path = "src/bundle/mod.rs"]
 mod bundle;
 #[path = "src/corpus/mod.rs"]
 mod corpus;
+#[path = "src/fold.rs"]
+mod fold;
 #[path = "src/index/mod.rs"]
 mod index;
 #[path = "src/segment/mod.rs"]
@@ -25,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn main() {
-    for dir in ["src/bundle", "src/corpus", "src/index", "src/segment"] {
+    for dir in ["src/bundle", "src/corpus", "src/fold.rs", "src/index", "src/segment"] {
         println!("cargo:rerun-if-changed={dir}");
     }
     println!("cargo:rerun-if-env-changed=YULIAO_CORPUS");
@@ -37,11 +39,7 @@ fn main() {
     }
     let corpus_path = corpus_path();
     println!("cargo:rerun-if-changed={}", corpus_path.display());
-    if let Err(message) = build(
-        &corpus_path,
-        &bundle_path,
-        &out_dir.join("build-report.txt"),
-    ) {
+    if let Err(message) = build(&corpus_path, &bundle_path, &out_dir.join("build-report.txt")) {
         eprintln!("error: {message}");
         std::process::exit(1);
     }
@@ -89,6 +87,5 @@ fn build(corpus_path: &Path, bundle_path: &Path, report_path: &Path) -> Result<(
         report.bundle_bytes,
         started.elapsed().as_secs_f64()
     );
-    std::fs::write(report_path, text)
-        .map_err(|e| format!("cannot write {}: {e}", report_path.display()))
+    std::fs::write(report_path, text).map_err(|e| format!("cannot write {}: {e}", report_path.display()))
 }

@@ -46,10 +46,7 @@ pub struct Error {
 impl Error {
     /// An error of `kind` with `message` (lowercase, stating the rule and the value).
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
-            kind,
-            message: message.into(),
-        }
+        Error { kind, message: message.into() }
     }
 
     /// Shorthand for [`ErrorKind::InvalidArgument`].

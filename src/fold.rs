@@ -25,11 +25,13 @@
 //! the raw UTF-8 bytes of a Chinese query directly.
 
 /// The folded form of `c`.
+#[inline]
 pub fn fold(c: char) -> char {
     lower(width(c))
 }
 
 /// Latin case folding: ASCII and Latin-1 capitals to lowercase.
+#[inline]
 fn lower(c: char) -> char {
     match c {
         'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
@@ -72,6 +74,7 @@ pub fn variants(c: char) -> Vec<char> {
 }
 
 /// The half-width/full-width normalisation, before lowercasing.
+#[inline]
 fn width(c: char) -> char {
     let u = c as u32;
     match u {
@@ -119,11 +122,10 @@ fn widen(c: char) -> Option<char> {
 /// U+FF61..=U+FF9F, the half-width katakana and CJK punctuation, mapped to
 /// their full-width forms (as NFKC does).
 const HALFWIDTH_KATAKANA: [char; 63] = [
-    '。', '「', '」', '、', '・', 'ヲ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ッ', 'ー',
-    'ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ',
-    'チ', 'ツ', 'テ', 'ト', 'ナ', 'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ',
-    'ム', 'メ', 'モ', 'ヤ', 'ユ', 'ヨ', 'ラ', 'リ', 'ル', 'レ', 'ロ', 'ワ', 'ン', '\u{3099}',
-    '\u{309A}',
+    '。', '「', '」', '、', '・', 'ヲ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ッ', 'ー', 'ア',
+    'イ', 'ウ', 'エ', 'オ', 'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ', 'チ', 'ツ',
+    'テ', 'ト', 'ナ', 'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ', 'ム', 'メ', 'モ',
+    'ヤ', 'ユ', 'ヨ', 'ラ', 'リ', 'ル', 'レ', 'ロ', 'ワ', 'ン', '\u{3099}', '\u{309A}',
 ];
 
 #[cfg(test)]
@@ -162,14 +164,8 @@ mod tests {
             let Some(c) = char::from_u32(u) else { continue };
             let f = fold(c);
             if f != c {
-                assert!(
-                    !is_singleton(f),
-                    "{f:?} is the fold of {c:?} but marked singleton"
-                );
-                assert!(
-                    !is_singleton(c),
-                    "{c:?} folds to {f:?} but is marked singleton"
-                );
+                assert!(!is_singleton(f), "{f:?} is the fold of {c:?} but marked singleton");
+                assert!(!is_singleton(c), "{c:?} folds to {f:?} but is marked singleton");
             }
         }
         for c in ['拉', '萨', '“', '”', '—', '…', '·', '《'] {
@@ -182,11 +178,7 @@ mod tests {
         for u in 0u32..0x11_0000 {
             let Some(c) = char::from_u32(u) else { continue };
             if fold(c) != c {
-                assert!(
-                    variants(fold(c)).contains(&c),
-                    "{c:?} missing from the variants of {:?}",
-                    fold(c)
-                );
+                assert!(variants(fold(c)).contains(&c), "{c:?} missing from the variants of {:?}", fold(c));
             }
         }
     }

@@ -2,18 +2,19 @@
 //!
 //! Every exported method takes its arguments as `JsValue`, turns them into
 //! [`Arg`] trees (so a number where a string belongs is a clear error, not a
-//! silent `"42"`), calls the [`engine`](crate::engine), and serialises the
-//! result with `serde-wasm-bindgen`'s JSON-compatible serializer, so maps are
-//! plain objects. Failures are thrown as `Error` objects with
+//! silent `"42"`), calls the [`engine`](crate::engine), and writes the result
+//! as plain JavaScript objects and arrays through [`JsSink`] (an
+//! [`Emit`](crate::engine::results::Emit) sink; no `Map`s, numbers passed as
+//! numbers). Failures are thrown as `Error` objects with
 //! `name = "YuliaoError"` and a `kind` ([`crate::ErrorKind::as_str`]). Nothing
 //! here panics on any input: a panic would kill the wasm instance.
 
 use crate::bundle::Bundle;
 use crate::engine::args::Arg;
+use crate::engine::results::{Emit, Sink};
 use crate::engine::Corpus as Engine;
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -90,24 +91,71 @@ pub struct Corpus {
 fn throw(e: Error) -> JsValue {
     let err = js_sys::Error::new(e.message());
     err.set_name("YuliaoError");
-    let _ = Reflect::set(
-        &err,
-        &JsValue::from_str("kind"),
-        &JsValue::from_str(e.kind().as_str()),
-    );
+    let _ = Reflect::set(&err, &JsValue::from_str("kind"), &JsValue::from_str(e.kind().as_str()));
     err.into()
 }
 
-/// Serialise a result to plain JavaScript objects.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            throw(Error::new(
-                ErrorKind::InvalidArgument,
-                format!("cannot convert the result: {e}"),
-            ))
-        })
+/// Build a result as plain JavaScript values.
+fn to_js(value: &dyn Emit) -> JsValue {
+    let mut sink = JsSink::default();
+    value.emit(&mut sink);
+    sink.done.unwrap_or(JsValue::NULL)
+}
+
+/// A [`Sink`] building JavaScript objects and arrays.
+#[derive(Default)]
+struct JsSink {
+    /// Open containers, innermost last, with the key awaiting a value.
+    open: Vec<(JsValue, Option<String>)>,
+    /// The finished top-level value.
+    done: Option<JsValue>,
+}
+
+impl JsSink {
+    fn value(&mut self, v: JsValue) {
+        match self.open.last_mut() {
+            None => self.done = Some(v),
+            Some((container, key)) => match key.take() {
+                Some(k) => {
+                    let _ = Reflect::set(container, &JsValue::from_str(&k), &v);
+                }
+                None => {
+                    container.unchecked_ref::<Array>().push(&v);
+                }
+            },
+        }
+    }
+}
+
+impl Sink for JsSink {
+    fn null(&mut self) {
+        self.value(JsValue::NULL);
+    }
+    fn bool(&mut self, b: bool) {
+        self.value(JsValue::from_bool(b));
+    }
+    fn num(&mut self, x: f64) {
+        self.value(JsValue::from_f64(x));
+    }
+    fn str(&mut self, s: &str) {
+        self.value(JsValue::from_str(s));
+    }
+    fn array(&mut self) {
+        self.open.push((Array::new().into(), None));
+    }
+    fn object(&mut self) {
+        self.open.push((Object::new().into(), None));
+    }
+    fn key(&mut self, k: &str) {
+        if let Some((_, key)) = self.open.last_mut() {
+            *key = Some(k.to_string());
+        }
+    }
+    fn end(&mut self) {
+        if let Some((v, _)) = self.open.pop() {
+            self.value(v);
+        }
+    }
 }
 
 /// Most values an argument may hold, and how deep it may nest.
@@ -120,11 +168,14 @@ fn arg(v: &JsValue) -> Result<Arg, JsValue> {
     to_arg(v, 0, &mut budget).map_err(throw)
 }
 
+/// An optional argument: absent (or `undefined`/`null`) is `Arg::Undefined`.
+fn opt_arg(v: &Option<JsValue>) -> Result<Arg, JsValue> {
+    v.as_ref().map_or(Ok(Arg::Undefined), arg)
+}
+
 fn to_arg(v: &JsValue, depth: usize, budget: &mut usize) -> Result<Arg, Error> {
     if *budget == 0 {
-        return Err(Error::argument(format!(
-            "argument holds more than {MAX_VALUES} values"
-        )));
+        return Err(Error::argument(format!("argument holds more than {MAX_VALUES} values")));
     }
     *budget -= 1;
     if v.is_undefined() {
@@ -143,17 +194,13 @@ fn to_arg(v: &JsValue, depth: usize, budget: &mut usize) -> Result<Arg, Error> {
         return Ok(Arg::String(s));
     }
     if depth >= MAX_DEPTH {
-        return Err(Error::argument(format!(
-            "argument nests deeper than {MAX_DEPTH} levels"
-        )));
+        return Err(Error::argument(format!("argument nests deeper than {MAX_DEPTH} levels")));
     }
     if Array::is_array(v) {
         let array: &Array = v.unchecked_ref();
         let len = array.length() as usize;
         if len > *budget {
-            return Err(Error::argument(format!(
-                "argument holds more than {MAX_VALUES} values"
-            )));
+            return Err(Error::argument(format!("argument holds more than {MAX_VALUES} values")));
         }
         let mut items = Vec::with_capacity(len);
         for item in array.iter() {
@@ -167,9 +214,7 @@ fn to_arg(v: &JsValue, depth: usize, budget: &mut usize) -> Result<Arg, Error> {
         if plain {
             let entries = Object::entries(v.unchecked_ref());
             if entries.length() as usize > *budget {
-                return Err(Error::argument(format!(
-                    "argument holds more than {MAX_VALUES} values"
-                )));
+                return Err(Error::argument(format!("argument holds more than {MAX_VALUES} values")));
             }
             let mut out = Vec::with_capacity(entries.length() as usize);
             for entry in entries.iter() {
@@ -187,9 +232,7 @@ fn to_arg(v: &JsValue, depth: usize, budget: &mut usize) -> Result<Arg, Error> {
             .unwrap_or_else(|| "object".into());
         return Ok(Arg::Other(format!("{name} object")));
     }
-    Ok(Arg::Other(
-        v.js_typeof().as_string().unwrap_or_else(|| "value".into()),
-    ))
+    Ok(Arg::Other(v.js_typeof().as_string().unwrap_or_else(|| "value".into())))
 }
 
 #[wasm_bindgen]
@@ -200,9 +243,7 @@ impl Corpus {
         // Compiled in, so it cannot have been altered: skip the checksum,
         // keep the structural checks.
         Bundle::from_bytes(crate::EMBEDDED, false).map_err(|e| throw(e.into()))?;
-        Ok(Corpus {
-            bytes: Bytes::Static(crate::EMBEDDED),
-        })
+        Ok(Corpus { bytes: Bytes::Static(crate::EMBEDDED) })
     }
 
     /// A corpus from bundle bytes (a file made by `yuliao build`). The bytes
@@ -214,16 +255,12 @@ impl Corpus {
         let Some(array) = bytes.dyn_ref::<Uint8Array>() else {
             return Err(throw(Error::argument(format!(
                 "fromBytes needs a Uint8Array, got {}",
-                arg(&bytes)
-                    .map(|a| a.describe())
-                    .unwrap_or_else(|_| "something else".into())
+                arg(&bytes).map(|a| a.describe()).unwrap_or_else(|_| "something else".into())
             ))));
         };
         let owned = array.to_vec().into_boxed_slice();
         Bundle::from_bytes(&owned, true).map_err(|e| throw(e.into()))?;
-        Ok(Corpus {
-            bytes: Bytes::Owned(owned),
-        })
+        Ok(Corpus { bytes: Bytes::Owned(owned) })
     }
 
     fn engine(&self) -> Result<Engine<'_>, JsValue> {
@@ -239,7 +276,7 @@ impl Corpus {
     /// Corpus statistics and every facet value with its count.
     #[wasm_bindgen(unchecked_return_type = "Info")]
     pub fn info(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.engine()?.info().map_err(throw)?)
+        Ok(to_js(&self.engine()?.info().map_err(throw)?))
     }
 
     /// Search: every document containing the query's terms, best first.
@@ -247,21 +284,21 @@ impl Corpus {
     pub fn search(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SearchOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let (query, options) = (arg(&query)?, arg(&options)?);
-        to_js(&self.engine()?.search(&query, &options).map_err(throw)?)
+        let (query, options) = (arg(&query)?, opt_arg(&options)?);
+        Ok(to_js(&self.engine()?.search(&query, &options).map_err(throw)?))
     }
 
     /// Browse without a query: the documents passing `filters`, in id order.
     #[wasm_bindgen(unchecked_return_type = "FilterResult")]
     pub fn filter(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "Filters")] filters: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "FilterOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Filters")] filters: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "FilterOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let (filters, options) = (arg(&filters)?, arg(&options)?);
-        to_js(&self.engine()?.filter(&filters, &options).map_err(throw)?)
+        let (filters, options) = (opt_arg(&filters)?, opt_arg(&options)?);
+        Ok(to_js(&self.engine()?.filter(&filters, &options).map_err(throw)?))
     }
 
     /// Every occurrence of a word or phrase, with context (KWIC).
@@ -269,15 +306,11 @@ impl Corpus {
     pub fn concordance(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "ConcordanceOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ConcordanceOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let (query, options) = (arg(&query)?, arg(&options)?);
-        to_js(
-            &self
-                .engine()?
-                .concordance(&query, &options)
-                .map_err(throw)?,
-        )
+        let (query, options) = (arg(&query)?, opt_arg(&options)?);
+        let result = self.engine()?.concordance(&query, &options).map_err(throw)?;
+        Ok(to_js(&result))
     }
 
     /// One whole document; with `{ query }`, also the spans of its matches.
@@ -285,10 +318,10 @@ impl Corpus {
     pub fn doc(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] id: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "DocOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DocOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let (id, options) = (arg(&id)?, arg(&options)?);
-        to_js(&self.engine()?.doc(&id, &options).map_err(throw)?)
+        let (id, options) = (arg(&id)?, opt_arg(&options)?);
+        Ok(to_js(&self.engine()?.doc(&id, &options).map_err(throw)?))
     }
 
     /// Segment text with the corpus vocabulary, as the build segmented the corpus.
@@ -297,6 +330,6 @@ impl Corpus {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&self.engine()?.segment_arg(&arg(&text)?).map_err(throw)?)
+        Ok(to_js(&self.engine()?.segment_arg(&arg(&text)?).map_err(throw)?))
     }
 }

@@ -11,12 +11,9 @@ use yuliao::ErrorKind;
 
 #[test]
 fn documents_round_trip_through_the_bundle() {
-    let corpus = yuliao::corpus::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("seeds")
-            .as_path(),
-    )
-    .unwrap();
+    let corpus =
+        yuliao::corpus::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").as_path())
+            .unwrap();
     let (bytes, report) = yuliao::index::build(&corpus.documents).unwrap();
     assert_eq!(report.documents, corpus.documents.len());
     let engine = Corpus::open(&bytes, true).unwrap();
@@ -25,7 +22,8 @@ fn documents_round_trip_through_the_bundle() {
         let got = engine.doc(&arg(json!(d)), &arg(json!({}))).unwrap();
         assert_eq!(got.title, doc.title, "title of {d}");
         assert_eq!(got.text, doc.text, "text of {d}");
-        let json = serde_json::to_value(&got).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&yuliao::engine::results::Json::text(&got)).unwrap();
         for (name, value) in &doc.fields {
             let want = match value {
                 yuliao::corpus::Value::Text(t) => json!(t),
@@ -109,11 +107,7 @@ fn flipped_bits_fail_the_checksum_and_never_panic_unchecked() {
     for byte in HEADER_LEN..bytes.len() {
         let mut damaged = bytes.clone();
         damaged[byte] ^= 1 << rng.below(8);
-        assert_eq!(
-            Bundle::from_bytes(&damaged, true).unwrap_err(),
-            BundleError::Checksum,
-            "byte {byte}"
-        );
+        assert_eq!(Bundle::from_bytes(&damaged, true).unwrap_err(), BundleError::Checksum, "byte {byte}");
         // Without the checksum the structural checks and bounds-checked
         // readers must still hold.
         let _ = exercise(&damaged);
@@ -143,20 +137,11 @@ fn foreign_and_future_bytes_are_named() {
     let mut bytes = small();
     bytes[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
     let err = Bundle::from_bytes(&bytes, true).unwrap_err();
-    assert_eq!(
-        err,
-        BundleError::Version {
-            found: FORMAT_VERSION + 1,
-            expected: FORMAT_VERSION
-        }
-    );
+    assert_eq!(err, BundleError::Version { found: FORMAT_VERSION + 1, expected: FORMAT_VERSION });
     assert!(err.to_string().contains("rebuild the bundle"), "{err}");
     let mut bytes = small();
     bytes.push(0);
-    assert!(matches!(
-        Bundle::from_bytes(&bytes, true).unwrap_err(),
-        BundleError::Corrupt(_)
-    ));
+    assert!(matches!(Bundle::from_bytes(&bytes, true).unwrap_err(), BundleError::Corrupt(_)));
     assert_eq!(&small()[..8], &MAGIC);
 }
 
@@ -170,10 +155,7 @@ fn absurd_lengths_do_not_allocate() {
     // position in turn into a 9-byte maximum and check nothing panics or aborts.
     for at in 0..payload.len() {
         let mut p = payload.to_vec();
-        p.splice(
-            at..at + 1,
-            [0xFD, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F],
-        );
+        p.splice(at..at + 1, [0xFD, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]);
         let mut b = bytes[..HEADER_LEN].to_vec();
         b[16..24].copy_from_slice(&(p.len() as u64).to_le_bytes());
         b.extend_from_slice(&p);

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{arg, s, Rng};
+use common::{arg, s, seed_bundles, Rng};
 use serde_json::json;
 use yuliao::engine::Corpus;
 use yuliao::fold::fold;
@@ -12,9 +12,7 @@ use yuliao::fold::fold;
 /// Every (char index) position where `term` starts in `text`, comparing folded characters.
 fn naive(text: &str, term: &[char]) -> Vec<usize> {
     let chars: Vec<char> = text.chars().map(fold).collect();
-    (0..chars.len())
-        .filter(|&i| i + term.len() <= chars.len() && chars[i..i + term.len()] == *term)
-        .collect()
+    (0..chars.len()).filter(|&i| i + term.len() <= chars.len() && chars[i..i + term.len()] == *term).collect()
 }
 
 fn utf16_offset(text: &str, char_index: usize) -> usize {
@@ -28,20 +26,14 @@ fn samples(corpus: &Corpus<'_>, n: usize, seed: u64) -> Vec<String> {
     let mut out = Vec::new();
     while out.len() < n {
         let d = rng.below(corpus.len());
-        let source = if rng.below(8) == 0 {
-            corpus.title(d).unwrap()
-        } else {
-            corpus.text(d).unwrap()
-        };
+        let source = if rng.below(8) == 0 { corpus.title(d).unwrap() } else { corpus.text(d).unwrap() };
         let chars: Vec<char> = source.chars().collect();
         if chars.is_empty() {
             continue;
         }
         let len = 1 + rng.below(8);
         let start = rng.below(chars.len());
-        let term: String = chars[start..(start + len).min(chars.len())]
-            .iter()
-            .collect();
+        let term: String = chars[start..(start + len).min(chars.len())].iter().collect();
         if !term.chars().any(char::is_whitespace) && !term.contains('"') {
             out.push(term);
         }
@@ -56,11 +48,7 @@ fn disguise(term: &str, rng: &mut Rng) -> String {
             if !c.is_ascii_graphic() || c == '"' || c == '-' {
                 return c;
             }
-            let c = if rng.below(2) == 0 {
-                c.to_ascii_uppercase()
-            } else {
-                c
-            };
+            let c = if rng.below(2) == 0 { c.to_ascii_uppercase() } else { c };
             if rng.below(2) == 0 {
                 char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap()
             } else {
@@ -72,24 +60,24 @@ fn disguise(term: &str, rng: &mut Rng) -> String {
 
 #[test]
 fn concordance_finds_every_occurrence() {
-    let corpus = Corpus::open(yuliao::EMBEDDED, true).unwrap();
+    for (name, bytes) in seed_bundles() {
+        let corpus = Corpus::open(&bytes, true).unwrap();
+        concordance_matches_oracle(&corpus, name);
+    }
+}
+
+fn concordance_matches_oracle(corpus: &Corpus<'_>, name: &str) {
     let mut rng = Rng(7);
-    for term in samples(&corpus, 400, 1) {
+    for term in samples(corpus, 400, 1) {
         let folded: Vec<char> = term.chars().map(fold).collect();
         let mut want = Vec::new();
         for d in 0..corpus.len() {
             let text = corpus.text(d).unwrap();
-            want.extend(
-                naive(text, &folded)
-                    .into_iter()
-                    .map(|i| (d as u32, utf16_offset(text, i))),
-            );
+            want.extend(naive(text, &folded).into_iter().map(|i| (d as u32, utf16_offset(text, i))));
         }
         for query in [term.clone(), disguise(&term, &mut rng)] {
-            let got = corpus
-                .concordance(&s(&query), &arg(json!({ "limit": 10000, "context": 3 })))
-                .unwrap();
-            assert_eq!(got.total, want.len(), "total for {query:?}");
+            let got = corpus.concordance(&s(&query), &arg(json!({ "limit": 10000, "context": 3 }))).unwrap();
+            assert_eq!(got.total, want.len(), "{name}: total for {query:?}");
             let lines: Vec<(u32, usize)> = got.lines.iter().map(|l| (l.id, l.start)).collect();
             assert_eq!(lines, want, "lines for {query:?}");
             for l in &got.lines {
@@ -97,15 +85,9 @@ fn concordance_finds_every_occurrence() {
                 assert_eq!(m, folded, "match text for {query:?}");
                 // The line's pieces are the document's text around the match.
                 let text: Vec<u16> = corpus.text(l.id as usize).unwrap().encode_utf16().collect();
-                let line: Vec<u16> = format!("{}{}{}", l.left, l.matched, l.right)
-                    .encode_utf16()
-                    .collect();
+                let line: Vec<u16> = format!("{}{}{}", l.left, l.matched, l.right).encode_utf16().collect();
                 let left = l.left.encode_utf16().count();
-                assert_eq!(
-                    text[l.start - left..l.start - left + line.len()],
-                    line[..],
-                    "{query:?}"
-                );
+                assert_eq!(text[l.start - left..l.start - left + line.len()], line[..], "{query:?}");
                 assert!(l.left.chars().count() <= 3 && l.right.chars().count() <= 3);
             }
         }
@@ -114,8 +96,14 @@ fn concordance_finds_every_occurrence() {
 
 #[test]
 fn search_finds_every_document() {
-    let corpus = Corpus::open(yuliao::EMBEDDED, true).unwrap();
-    for term in samples(&corpus, 400, 2) {
+    for (name, bytes) in seed_bundles() {
+        let corpus = Corpus::open(&bytes, true).unwrap();
+        search_matches_oracle(&corpus, name);
+    }
+}
+
+fn search_matches_oracle(corpus: &Corpus<'_>, name: &str) {
+    for term in samples(corpus, 400, 2) {
         let folded: Vec<char> = term.chars().map(fold).collect();
         let want: Vec<u32> = (0..corpus.len())
             .filter(|&d| {
@@ -125,10 +113,8 @@ fn search_finds_every_document() {
             .map(|d| d as u32)
             .collect();
         // Quoted: verbatim matches only.
-        let got = corpus
-            .search(&s(&format!("\"{term}\"")), &arg(json!({ "limit": 1000 })))
-            .unwrap();
-        assert_eq!(got.total, want.len(), "total for {term:?}");
+        let got = corpus.search(&s(&format!("\"{term}\"")), &arg(json!({ "limit": 1000 }))).unwrap();
+        assert_eq!(got.total, want.len(), "{name}: total for {term:?}");
         let mut ids: Vec<u32> = got.hits.iter().map(|h| h.id).collect();
         ids.sort_unstable();
         assert_eq!(ids, want, "documents for {term:?}");
@@ -167,13 +153,61 @@ fn terms_across_word_boundaries_are_found() {
                 .filter(|&&i| !bounds.contains(&i) || !bounds.contains(&(i + folded.len())))
                 .count();
         }
-        assert!(
-            inside_a_token > 0,
-            "{term}: no occurrence inside a token, the test proves nothing"
-        );
-        let got = corpus
-            .concordance(&s(term), &arg(json!({ "limit": 0 })))
-            .unwrap();
+        assert!(inside_a_token > 0, "{term}: no occurrence inside a token, the test proves nothing");
+        let got = corpus.concordance(&s(term), &arg(json!({ "limit": 0 }))).unwrap();
         assert_eq!(got.total, want, "{term}");
     }
+}
+
+#[test]
+fn bare_terms_also_find_documents_with_all_their_words() {
+    let bundles = seed_bundles();
+    let corpora: Vec<Corpus<'_>> = bundles.iter().map(|(_, b)| Corpus::open(b, true).unwrap()).collect();
+    let reference = &corpora[0];
+    let mut tested = 0;
+    for term in samples(reference, 300, 3) {
+        let words: Vec<Vec<char>> = reference
+            .segment(&term)
+            .unwrap()
+            .into_iter()
+            .filter(|t| t.word.chars().any(yuliao::segment::is_word_char))
+            .map(|t| t.word.chars().map(fold).collect())
+            .collect();
+        let mut distinct = words.clone();
+        distinct.dedup();
+        let folded: Vec<char> = term.chars().map(fold).collect();
+        let contains = |d: usize, w: &[char]| {
+            !naive(reference.text(d).unwrap(), w).is_empty()
+                || !naive(reference.title(d).unwrap(), w).is_empty()
+        };
+        let verbatim: Vec<u32> =
+            (0..reference.len()).filter(|&d| contains(d, &folded)).map(|d| d as u32).collect();
+        let by_words: Vec<u32> = if words.len() >= 2 {
+            (0..reference.len())
+                .filter(|&d| !contains(d, &folded) && words.iter().all(|w| contains(d, w)))
+                .map(|d| d as u32)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        tested += usize::from(!by_words.is_empty());
+        for (corpus, (name, _)) in corpora.iter().zip(&bundles) {
+            let got = corpus.search(&s(&term), &arg(json!({ "limit": 1000 }))).unwrap();
+            let ids = |verbatim: bool| {
+                let mut v: Vec<u32> =
+                    got.hits.iter().filter(|h| h.verbatim == verbatim).map(|h| h.id).collect();
+                v.sort_unstable();
+                v
+            };
+            assert_eq!(ids(true), verbatim, "{name}: verbatim documents for {term:?}");
+            assert_eq!(ids(false), by_words, "{name}: word documents for {term:?} ({words:?})");
+            // Verbatim matches come first.
+            let first_word = got.hits.iter().position(|h| !h.verbatim).unwrap_or(got.hits.len());
+            assert!(
+                got.hits[first_word..].iter().all(|h| !h.verbatim),
+                "{name}: {term:?} ranks a word match above a verbatim one"
+            );
+        }
+    }
+    assert!(tested > 20, "only {tested} samples exercised the word fallback");
 }

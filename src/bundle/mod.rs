@@ -19,22 +19,27 @@
 //!
 //! # What the payload holds
 //!
-//! * `text`: every document's title (when it is not already part of its
-//!   text) and text, UTF-8, each followed by a NUL byte. This is the only
-//!   copy of the text, and it is what queries scan: matching is a substring
-//!   search over these bytes, so it finds every occurrence whatever the
-//!   segmenter did.
+//! * `text`: the *title block*, every title that is not already part of its
+//!   document's text, then the *text block*, every document's text; UTF-8,
+//!   each followed by a NUL byte, in id order. This is the only copy of the
+//!   text, and it is what queries scan: matching is a substring search over
+//!   these bytes, so it finds every occurrence whatever the segmenter did.
 //! * `docs`: per-document columns (where its title and text are in `text`,
 //!   its length in characters).
 //! * `fields`: metadata columns (`source`, `region`, `reporters`, ...), each a
 //!   sorted table of distinct values and, per document, the ids of its values.
+//! * `postings` (large corpora only): for each folded character, the
+//!   documents containing it and how often ([`postings`]), so that a query
+//!   scans only the documents that can match.
 //! * `vocabulary`: the corpus vocabulary (every word the build segmentation
 //!   produced, with its frequency and part of speech), from which the runtime
 //!   segmenter re-derives exactly the build's segmentation without jieba.
 //!
-//! There are no character postings: measured on the 25,783-document
-//! `stories.jsonl`, positional postings would compress (brotli) to 2x the
-//! text itself, while a SIMD scan of all 38.7 MB takes 4 to 7 ms in wasm.
+//! There are no positional postings: measured on the 25,783-document
+//! `stories.jsonl`, they would compress (brotli) to twice the text itself,
+//! while a SIMD scan of all 38.7 MB takes 4 to 7 ms in wasm. Document-level
+//! character postings cost a fraction of that and let most queries skip most
+//! of the scan.
 //!
 //! # Decoding is cheap and checked
 //!
@@ -45,6 +50,7 @@
 //! bytes left, so a corrupt length can never trigger a huge allocation.
 
 pub mod packed;
+pub mod postings;
 
 use bincode::de::read::Reader;
 use bincode::de::BorrowDecoder;
@@ -54,6 +60,7 @@ use bincode::{BorrowDecode, Encode};
 use core::fmt;
 
 pub use packed::{Packed, PackedBytes, PackedWriter, Strings, StringsBytes, StringsWriter};
+pub use postings::{PostingList, Postings, PostingsBytes, PostingsWriter};
 
 /// The first eight bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"\x89YULIAO\n";
@@ -70,7 +77,8 @@ pub const HEADER_LEN: usize = 32;
 pub struct Bundle<'a> {
     /// Corpus-wide counts.
     pub stats: Stats,
-    /// Titles and texts, NUL-separated (see the module documentation).
+    /// The title block then the text block, NUL-separated (see the module
+    /// documentation).
     pub text: &'a [u8],
     /// Per-document columns.
     pub docs: Documents<'a>,
@@ -78,6 +86,8 @@ pub struct Bundle<'a> {
     pub fields: List<Field<'a>>,
     /// The corpus vocabulary, for segmentation.
     pub vocabulary: Vocabulary<'a>,
+    /// Character postings (empty for small corpora, which are scanned whole).
+    pub postings: Postings<'a>,
 }
 
 /// Corpus-wide counts.
@@ -190,9 +200,7 @@ pub struct Vocabulary<'a> {
 impl Field<'_> {
     /// Number value `i` of a number field.
     pub fn number(&self, i: usize) -> Option<f64> {
-        let b = self
-            .numbers
-            .get(i.checked_mul(8)?..i.checked_mul(8)?.checked_add(8)?)?;
+        let b = self.numbers.get(i.checked_mul(8)?..i.checked_mul(8)?.checked_add(8)?)?;
         let mut le = [0u8; 8];
         le.copy_from_slice(b);
         Some(f64::from_le_bytes(le))
@@ -232,12 +240,9 @@ impl<T: Encode> Encode for List<T> {
 }
 
 impl<'de, T: BorrowDecode<'de, C>, C> BorrowDecode<'de, C> for List<T> {
-    fn borrow_decode<D: BorrowDecoder<'de, Context = C>>(
-        decoder: &mut D,
-    ) -> Result<Self, DecodeError> {
+    fn borrow_decode<D: BorrowDecoder<'de, Context = C>>(decoder: &mut D) -> Result<Self, DecodeError> {
         let len = u64::borrow_decode(decoder)?;
-        let len =
-            usize::try_from(len).map_err(|_| DecodeError::Other("list length overflows usize"))?;
+        let len = usize::try_from(len).map_err(|_| DecodeError::Other("list length overflows usize"))?;
         // Every item takes at least one byte.
         if decoder.borrow_reader().peek_read(len).is_none() && len > 0 {
             return Err(DecodeError::Other("list is longer than the bytes left"));
@@ -344,9 +349,8 @@ impl<'a> Bundle<'a> {
     }
 
     fn decode_payload(payload: &'a [u8]) -> Result<Bundle<'a>, BundleError> {
-        let (bundle, used): (Bundle<'a>, usize) =
-            bincode::borrow_decode_from_slice(payload, config())
-                .map_err(|e| BundleError::Corrupt(e.to_string()))?;
+        let (bundle, used): (Bundle<'a>, usize) = bincode::borrow_decode_from_slice(payload, config())
+            .map_err(|e| BundleError::Corrupt(decode_error(&e)))?;
         if used != payload.len() {
             return Err(BundleError::Corrupt(format!(
                 "the payload decodes in {used} bytes but is {} long",
@@ -369,13 +373,9 @@ impl<'a> Bundle<'a> {
             ("title_end", d.title_end),
             ("chars", d.chars),
         ] {
-            let len = col
-                .check()
-                .map_err(|e| format!("document column {name}: {e}"))?;
+            let len = col.check().map_err(|e| format!("document column {name}: {e}"))?;
             if len != n {
-                return Err(format!(
-                    "document column {name} has {len} entries for {n} documents"
-                ));
+                return Err(format!("document column {name} has {len} entries for {n} documents"));
             }
         }
         for i in 0..n {
@@ -387,32 +387,14 @@ impl<'a> Bundle<'a> {
         }
         for field in &self.fields.0 {
             let name = field.name;
-            let values = field
-                .values
-                .check()
-                .map_err(|e| format!("field {name} values: {e}"))?;
-            let starts = field
-                .doc_starts
-                .check()
-                .map_err(|e| format!("field {name}: {e}"))?;
-            let ids = field
-                .doc_values
-                .check()
-                .map_err(|e| format!("field {name}: {e}"))?;
+            let values = field.values.check().map_err(|e| format!("field {name} values: {e}"))?;
+            let starts = field.doc_starts.check().map_err(|e| format!("field {name}: {e}"))?;
+            let ids = field.doc_values.check().map_err(|e| format!("field {name}: {e}"))?;
             if starts != n + 1 {
-                return Err(format!(
-                    "field {name} has {starts} document offsets for {n} documents"
-                ));
+                return Err(format!("field {name} has {starts} document offsets for {n} documents"));
             }
-            field
-                .doc_starts
-                .check_ascending(ids as u64)
-                .map_err(|e| format!("field {name}: {e}"))?;
-            let numbers = if field.kind == FieldKind::Number {
-                values * 8
-            } else {
-                0
-            };
+            field.doc_starts.check_ascending(ids as u64).map_err(|e| format!("field {name}: {e}"))?;
+            let numbers = if field.kind == FieldKind::Number { values * 8 } else { 0 };
             if field.numbers.len() != numbers {
                 return Err(format!(
                     "field {name} has {} bytes of numbers for {values} values",
@@ -426,11 +408,7 @@ impl<'a> Bundle<'a> {
         let v = &self.vocabulary;
         let words = v.words.check().map_err(|e| format!("vocabulary: {e}"))?;
         let tags = v.pos.check().map_err(|e| format!("vocabulary tags: {e}"))?;
-        for (name, col) in [
-            ("weights", v.weight_deltas),
-            ("counts", v.counts),
-            ("tags", v.tags),
-        ] {
+        for (name, col) in [("weights", v.weight_deltas), ("counts", v.counts), ("tags", v.tags)] {
             let len = col.check().map_err(|e| format!("vocabulary {name}: {e}"))?;
             if len != words {
                 return Err(format!("vocabulary has {words} words but {len} {name}"));
@@ -439,8 +417,27 @@ impl<'a> Bundle<'a> {
         if v.tags.iter().any(|t| t as usize >= tags) {
             return Err("vocabulary refers to a part-of-speech tag it does not have".into());
         }
+        self.postings.check().map_err(|e| format!("postings: {e}"))?;
         Ok(())
     }
+}
+
+/// What a bincode decoding error means for a bundle. (Spelled out here
+/// rather than through `DecodeError`'s `Display`, which formats with `Debug`
+/// and would bring its machinery into the wasm.)
+fn decode_error(e: &DecodeError) -> String {
+    let what = match e {
+        DecodeError::UnexpectedEnd { .. } => "the payload ends in the middle of a value",
+        DecodeError::LimitExceeded => "a length exceeds the decoding limit",
+        DecodeError::InvalidIntegerType { .. } => "an integer has an invalid encoding",
+        DecodeError::UnexpectedVariant { .. } => "an enumeration has an unknown value",
+        DecodeError::Utf8 { .. } => "a string is not valid UTF-8",
+        DecodeError::InvalidBooleanValue(_) => "a boolean is neither 0 nor 1",
+        DecodeError::OutsideUsizeRange(_) => "a length does not fit in memory",
+        DecodeError::Other(why) => why,
+        _ => "the payload does not decode",
+    };
+    what.to_string()
 }
 
 /// The payload of a bundle and its recorded checksum, after checking the
@@ -452,10 +449,7 @@ fn payload(bytes: &[u8]) -> Result<(&[u8], u64), BundleError> {
                 && !bytes.is_empty()
                 && MAGIC.starts_with(&bytes[..bytes.len().min(8)])
             {
-                BundleError::Truncated {
-                    expected: HEADER_LEN as u64,
-                    found: bytes.len() as u64,
-                }
+                BundleError::Truncated { expected: HEADER_LEN as u64, found: bytes.len() as u64 }
             } else {
                 BundleError::NotABundle
             },
@@ -470,10 +464,7 @@ fn payload(bytes: &[u8]) -> Result<(&[u8], u64), BundleError> {
     v.copy_from_slice(&header[8..12]);
     let version = u32::from_le_bytes(v);
     if version != FORMAT_VERSION {
-        return Err(BundleError::Version {
-            found: version,
-            expected: FORMAT_VERSION,
-        });
+        return Err(BundleError::Version { found: version, expected: FORMAT_VERSION });
     }
     let found = bytes.len() as u64;
     let expected = word(16).saturating_add(HEADER_LEN as u64);
@@ -505,30 +496,22 @@ pub fn canonical_number(x: f64) -> String {
 /// lane state for a given word, so any change confined to one lane (such as a
 /// flipped bit) always changes the result.
 pub fn checksum(bytes: &[u8]) -> u64 {
-    const P: [u64; 4] = [
-        0x9E37_79B1_85EB_CA87,
-        0xC2B2_AE3D_27D4_EB4F,
-        0x1656_67B1_9E37_79F9,
-        0x85EB_CA77_C2B2_AE63,
-    ];
+    const P: [u64; 4] =
+        [0x9E37_79B1_85EB_CA87, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63];
     let mut acc: [u64; 4] = [P[1], P[2], P[3], P[0]];
     let mut chunks = bytes.chunks_exact(32);
     for chunk in &mut chunks {
         for (lane, a) in acc.iter_mut().enumerate() {
             let mut w = [0u8; 8];
             w.copy_from_slice(&chunk[lane * 8..lane * 8 + 8]);
-            *a = (*a ^ u64::from_le_bytes(w))
-                .wrapping_mul(P[lane])
-                .rotate_left(29);
+            *a = (*a ^ u64::from_le_bytes(w)).wrapping_mul(P[lane]).rotate_left(29);
         }
     }
     for (i, word) in chunks.remainder().chunks(8).enumerate() {
         let mut w = [0u8; 8];
         w[..word.len()].copy_from_slice(word);
         let a = &mut acc[i % 4];
-        *a = (*a ^ u64::from_le_bytes(w))
-            .wrapping_mul(P[i % 4])
-            .rotate_left(29);
+        *a = (*a ^ u64::from_le_bytes(w)).wrapping_mul(P[i % 4]).rotate_left(29);
     }
     let mut h = bytes.len() as u64;
     for a in acc {
@@ -560,18 +543,9 @@ mod tests {
 
     #[test]
     fn weight_deltas_round_trip() {
-        for (weight, count) in [
-            (0u32, 0u32),
-            (5, 5),
-            (0, 7),
-            (9, 2),
-            (MAX_FREQUENCY, 0),
-            (0, MAX_FREQUENCY),
-        ] {
-            let deltas = [weight_delta(weight, count)]
-                .into_iter()
-                .collect::<PackedWriter>()
-                .finish();
+        for (weight, count) in [(0u32, 0u32), (5, 5), (0, 7), (9, 2), (MAX_FREQUENCY, 0), (0, MAX_FREQUENCY)]
+        {
+            let deltas = [weight_delta(weight, count)].into_iter().collect::<PackedWriter>().finish();
             let counts = [count].into_iter().collect::<PackedWriter>().finish();
             let empty = StringsWriter::default().finish();
             let v = Vocabulary {
@@ -594,11 +568,7 @@ mod tests {
             for bit in 0..8 {
                 let mut d = data.clone();
                 d[byte] ^= 1 << bit;
-                assert_ne!(
-                    checksum(&d),
-                    base,
-                    "flip of bit {bit} in byte {byte} not seen"
-                );
+                assert_ne!(checksum(&d), base, "flip of bit {bit} in byte {byte} not seen");
             }
         }
         assert_ne!(checksum(&data[..202]), base);

@@ -29,10 +29,7 @@ impl<'a> Packed<'a> {
     /// and length do not fit together.
     pub fn check(&self) -> Result<usize, String> {
         if !(1..=4).contains(&self.width) {
-            return Err(format!(
-                "integer column has width {} (expected 1 to 4)",
-                self.width
-            ));
+            return Err(format!("integer column has width {} (expected 1 to 4)", self.width));
         }
         if self.bytes.len() % self.width as usize != 0 {
             return Err(format!(
@@ -45,6 +42,7 @@ impl<'a> Packed<'a> {
     }
 
     /// Number of integers; valid once [`Packed::check`] has passed.
+    #[inline]
     pub fn len(&self) -> usize {
         if self.width == 0 {
             0
@@ -61,12 +59,26 @@ impl<'a> Packed<'a> {
     /// The `i`th integer, or `None` past the end.
     #[inline]
     pub fn get(&self, i: usize) -> Option<u32> {
-        let w = self.width as usize;
-        let start = i.checked_mul(w)?;
-        let b = self.bytes.get(start..start.checked_add(w)?)?;
-        let mut le = [0u8; 4];
-        le.get_mut(..w)?.copy_from_slice(b);
-        Some(u32::from_le_bytes(le))
+        let b = self.bytes;
+        match self.width {
+            1 => b.get(i).map(|&x| u32::from(x)),
+            2 => {
+                let s = i.checked_mul(2)?;
+                let x = b.get(s..s.checked_add(2)?)?;
+                Some(u32::from(x[0]) | u32::from(x[1]) << 8)
+            }
+            3 => {
+                let s = i.checked_mul(3)?;
+                let x = b.get(s..s.checked_add(3)?)?;
+                Some(u32::from(x[0]) | u32::from(x[1]) << 8 | u32::from(x[2]) << 16)
+            }
+            4 => {
+                let s = i.checked_mul(4)?;
+                let x = b.get(s..s.checked_add(4)?)?;
+                Some(u32::from(x[0]) | u32::from(x[1]) << 8 | u32::from(x[2]) << 16 | u32::from(x[3]) << 24)
+            }
+            _ => None,
+        }
     }
 
     /// The `i`th integer, or 0 past the end. For callers that have already
@@ -86,9 +98,7 @@ impl<'a> Packed<'a> {
         let mut prev = 0u32;
         for (i, v) in self.iter().enumerate() {
             if v < prev {
-                return Err(format!(
-                    "offset {i} ({v}) is smaller than the one before it ({prev})"
-                ));
+                return Err(format!("offset {i} ({v}) is smaller than the one before it ({prev})"));
             }
             prev = v;
         }
@@ -140,9 +150,7 @@ impl PackedWriter {
 
 impl FromIterator<u32> for PackedWriter {
     fn from_iter<I: IntoIterator<Item = u32>>(iter: I) -> Self {
-        PackedWriter {
-            values: iter.into_iter().collect(),
-        }
+        PackedWriter { values: iter.into_iter().collect() }
     }
 }
 
@@ -156,10 +164,7 @@ pub struct PackedBytes {
 impl PackedBytes {
     /// Borrow as a column, for encoding.
     pub fn as_packed(&self) -> Packed<'_> {
-        Packed {
-            width: self.width,
-            bytes: &self.bytes,
-        }
+        Packed { width: self.width, bytes: &self.bytes }
     }
 }
 
@@ -192,19 +197,13 @@ impl<'a> Strings<'a> {
     #[inline]
     pub fn bytes(&self, i: usize) -> Option<&'a [u8]> {
         let end = self.ends.get(i)? as usize;
-        let start = if i == 0 {
-            0
-        } else {
-            self.ends.get(i - 1)? as usize
-        };
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1)? as usize };
         self.text.get(start..end)
     }
 
     /// String `i`, or an error if it is missing or not UTF-8.
     pub fn get(&self, i: usize) -> Result<&'a str, String> {
-        let b = self
-            .bytes(i)
-            .ok_or_else(|| format!("string {i} is out of range"))?;
+        let b = self.bytes(i).ok_or_else(|| format!("string {i} is out of range"))?;
         core::str::from_utf8(b).map_err(|_| format!("string {i} is not valid UTF-8"))
     }
 
@@ -239,10 +238,7 @@ impl StringsWriter {
 
     /// Finish into owned bytes.
     pub fn finish(self) -> StringsBytes {
-        StringsBytes {
-            text: self.text,
-            ends: self.ends.finish(),
-        }
+        StringsBytes { text: self.text, ends: self.ends.finish() }
     }
 }
 
@@ -256,10 +252,7 @@ pub struct StringsBytes {
 impl StringsBytes {
     /// Borrow as a table, for encoding.
     pub fn as_strings(&self) -> Strings<'_> {
-        Strings {
-            text: &self.text,
-            ends: self.ends.as_packed(),
-        }
+        Strings { text: &self.text, ends: self.ends.as_packed() }
     }
 }
 
@@ -287,33 +280,12 @@ mod tests {
 
     #[test]
     fn bad_widths_and_lengths_are_errors() {
-        assert!(Packed {
-            width: 0,
-            bytes: &[]
-        }
-        .check()
-        .is_err());
-        assert!(Packed {
-            width: 5,
-            bytes: &[0; 5]
-        }
-        .check()
-        .is_err());
-        assert!(Packed {
-            width: 3,
-            bytes: &[0; 4]
-        }
-        .check()
-        .is_err());
-        let p = Packed {
-            width: 1,
-            bytes: &[3, 2],
-        };
+        assert!(Packed { width: 0, bytes: &[] }.check().is_err());
+        assert!(Packed { width: 5, bytes: &[0; 5] }.check().is_err());
+        assert!(Packed { width: 3, bytes: &[0; 4] }.check().is_err());
+        let p = Packed { width: 1, bytes: &[3, 2] };
         assert!(p.check_ascending(10).is_err());
-        let p = Packed {
-            width: 1,
-            bytes: &[3, 20],
-        };
+        let p = Packed { width: 1, bytes: &[3, 20] };
         assert!(p.check_ascending(10).is_err());
     }
 
@@ -332,13 +304,7 @@ mod tests {
         assert_eq!(t.find_sorted("拉".as_bytes()), None);
         assert!(t.get(3).is_err());
         // Cut in the middle of a character.
-        let bad = Strings {
-            text: "拉萨".as_bytes(),
-            ends: Packed {
-                width: 1,
-                bytes: &[2, 6],
-            },
-        };
+        let bad = Strings { text: "拉萨".as_bytes(), ends: Packed { width: 1, bytes: &[2, 6] } };
         assert!(bad.get(0).is_err());
         assert!(bad.get(1).is_err());
     }

@@ -47,15 +47,7 @@ use std::sync::OnceLock;
 pub const REGION: &str = "西藏自治区";
 
 /// The prefecture-level divisions of Tibet.
-pub const PREFECTURES: [&str; 7] = [
-    "拉萨市",
-    "日喀则市",
-    "昌都市",
-    "林芝市",
-    "山南市",
-    "那曲市",
-    "阿里地区",
-];
+pub const PREFECTURES: [&str; 7] = ["拉萨市", "日喀则市", "昌都市", "林芝市", "山南市", "那曲市", "阿里地区"];
 
 /// Every county-level division (district 区, county 县, county-level city 市),
 /// by prefecture, separated by spaces.
@@ -129,9 +121,8 @@ const OTHER_PLACES: [(&str, &str); 45] = [
 
 /// Short forms that are also ordinary words or personal names: looked up on
 /// their own by [`prefecture_of`], never found in running text by [`mentions`].
-const AMBIGUOUS_SHORT_FORMS: [&str; 9] = [
-    "比如", "尼玛", "城关", "定日", "定结", "吉隆", "聂荣", "白朗", "加查",
-];
+const AMBIGUOUS_SHORT_FORMS: [&str; 9] =
+    ["比如", "尼玛", "城关", "定日", "定结", "吉隆", "聂荣", "白朗", "加查"];
 
 /// One place name found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,11 +156,7 @@ pub fn counties_of(prefecture: &str) -> impl Iterator<Item = &'static str> + '_ 
 /// whitespace is ignored.
 pub fn prefecture_of(name: &str) -> Option<&'static str> {
     let name = name.trim();
-    table()
-        .names
-        .iter()
-        .find(|entry| entry.name == name)
-        .map(|entry| entry.prefecture)
+    table().names.iter().find(|entry| entry.name == name).map(|entry| entry.prefecture)
 }
 
 /// Every place name in `text`, left to right. At each position the longest
@@ -191,11 +178,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             .map(|&n| &table.names[n])
             .find(|entry| entry.in_running_text && rest.starts_with(entry.name));
         if let Some(entry) = hit {
-            found.push(Mention {
-                start,
-                name: entry.name,
-                prefecture: entry.prefecture,
-            });
+            found.push(Mention { start, name: entry.name, prefecture: entry.prefecture });
             skip_until = start + entry.name.len();
         }
     }
@@ -227,10 +210,7 @@ fn table() -> &'static Table {
                 by_first_char.entry(first).or_default().push(n);
             }
         }
-        Table {
-            names,
-            by_first_char,
-        }
+        Table { names, by_first_char }
     })
 }
 
@@ -239,11 +219,7 @@ fn build_names() -> Vec<Name> {
     let mut add = |name: &'static str, prefecture: &'static str| {
         if !names.iter().any(|n: &Name| n.name == name) {
             let in_running_text = !AMBIGUOUS_SHORT_FORMS.contains(&name);
-            names.push(Name {
-                name,
-                prefecture,
-                in_running_text,
-            });
+            names.push(Name { name, prefecture, in_running_text });
         }
     };
     for prefecture in PREFECTURES {
@@ -269,10 +245,7 @@ fn build_names() -> Vec<Name> {
 /// A division's name without its administrative suffix: `日土县` → `日土`,
 /// `阿里地区` → `阿里`.
 fn short_form(name: &'static str) -> &'static str {
-    ["地区", "县", "区", "市"]
-        .iter()
-        .find_map(|suffix| name.strip_suffix(suffix))
-        .unwrap_or(name)
+    ["地区", "县", "区", "市"].iter().find_map(|suffix| name.strip_suffix(suffix)).unwrap_or(name)
 }
 
 #[cfg(test)]
@@ -284,11 +257,7 @@ mod tests {
         let all: Vec<&str> = PREFECTURES.iter().flat_map(|p| counties_of(p)).collect();
         assert_eq!(all.len(), 74);
         for county in &all {
-            assert_eq!(
-                all.iter().filter(|c| *c == county).count(),
-                1,
-                "{county} listed twice"
-            );
+            assert_eq!(all.iter().filter(|c| *c == county).count(), 1, "{county} listed twice");
         }
         let sizes: Vec<usize> = PREFECTURES.iter().map(|p| counties_of(p).count()).collect();
         assert_eq!(sizes, [8, 18, 11, 7, 12, 11, 7]);
@@ -298,11 +267,7 @@ mod tests {
             for county in counties_of(prefecture) {
                 assert_eq!(prefecture_of(county), Some(prefecture), "{county}");
                 let found = mentions(county);
-                assert_eq!(
-                    (found.len(), found[0].name),
-                    (1, county),
-                    "{county} in running text"
-                );
+                assert_eq!((found.len(), found[0].name), (1, county), "{county} in running text");
             }
         }
     }
@@ -335,22 +300,10 @@ mod tests {
     #[test]
     fn mentions_are_longest_first_and_positioned() {
         let text = "日喀则聂拉木县气象局联合在樟木口岸开展";
-        let found: Vec<(usize, &str, &str)> = mentions(text)
-            .iter()
-            .map(|m| (m.start, m.name, m.prefecture))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                (0, "日喀则", "日喀则市"),
-                (9, "聂拉木县", "日喀则市"),
-                (39, "樟木", "日喀则市")
-            ]
-        );
-        let found: Vec<&str> = mentions("近日，拉萨市城关区八一街道")
-            .iter()
-            .map(|m| m.name)
-            .collect();
+        let found: Vec<(usize, &str, &str)> =
+            mentions(text).iter().map(|m| (m.start, m.name, m.prefecture)).collect();
+        assert_eq!(found, [(0, "日喀则", "日喀则市"), (9, "聂拉木县", "日喀则市"), (39, "樟木", "日喀则市")]);
+        let found: Vec<&str> = mentions("近日，拉萨市城关区八一街道").iter().map(|m| m.name).collect();
         assert_eq!(found, ["拉萨市", "城关区"]);
     }
 

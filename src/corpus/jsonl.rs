@@ -9,9 +9,7 @@
 //! strings, and are reported (per field, with the first line) otherwise.
 //! `null` means the document has no value for that field.
 
-use super::{
-    canonical_number, derive_title, CorpusError, Document, Origin, Value, Warning, RESERVED_FIELDS,
-};
+use super::{canonical_number, derive_title, CorpusError, Document, Origin, Value, Warning, RESERVED_FIELDS};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -23,10 +21,7 @@ pub(super) fn read(
     out: &mut Vec<Document>,
     warnings: &mut Vec<Warning>,
 ) -> Result<(), CorpusError> {
-    let source = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let source = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     // field -> (lines skipped, first line, why)
     let mut skipped: BTreeMap<String, (usize, usize, &'static str)> = BTreeMap::new();
     for (i, line) in text.lines().enumerate() {
@@ -37,35 +32,23 @@ pub(super) fn read(
         let err = |message: String| CorpusError::new(path, Some(line_no), message);
         let record: serde_json::Map<String, Json> = match serde_json::from_str(line) {
             Ok(Json::Object(map)) => map,
-            Ok(_) => {
-                return Err(err(
-                    "a line must be a JSON object with a `text` field".into()
-                ))
-            }
+            Ok(_) => return Err(err("a line must be a JSON object with a `text` field".into())),
             Err(e) => return Err(err(format!("malformed JSON: {e}"))),
         };
         let text = match record.get("text") {
             Some(Json::String(s)) if !s.trim().is_empty() => s.clone(),
             Some(Json::String(_)) => return Err(err("`text` is empty".into())),
             Some(_) => return Err(err("`text` must be a string".into())),
-            None => {
-                return Err(err(
-                    "missing `text`: every line needs a \"text\" string".into()
-                ))
-            }
+            None => return Err(err("missing `text`: every line needs a \"text\" string".into())),
         };
         if text.contains('\0') {
-            return Err(err(
-                "`text` contains a NUL character (U+0000), which yuliao reserves".into(),
-            ));
+            return Err(err("`text` contains a NUL character (U+0000), which yuliao reserves".into()));
         }
         let title = match record.get("title") {
             None | Some(Json::Null) => derive_title(&text),
             Some(Json::String(s)) if s.trim().is_empty() => derive_title(&text),
             Some(Json::String(s)) if s.contains('\0') => {
-                return Err(err(
-                    "`title` contains a NUL character (U+0000), which yuliao reserves".into(),
-                ))
+                return Err(err("`title` contains a NUL character (U+0000), which yuliao reserves".into()))
             }
             Some(Json::String(s)) => s.trim().to_string(),
             Some(_) => return Err(err("`title` must be a string".into())),
@@ -79,7 +62,9 @@ pub(super) fn read(
                 "text" | "title" => continue,
                 "id" => {
                     if record.contains_key("key") {
-                        return Err(err("both `id` and `key` are present; `id` is kept as `key`, so rename one".into()));
+                        return Err(err(
+                            "both `id` and `key` are present; `id` is kept as `key`, so rename one".into(),
+                        ));
                     }
                     "key"
                 }
@@ -104,10 +89,7 @@ pub(super) fn read(
             title,
             text,
             fields,
-            origin: Origin {
-                path: path.to_path_buf(),
-                line: line_no,
-            },
+            origin: Origin { path: path.to_path_buf(), line: line_no },
         });
     }
     for (name, (lines, first, why)) in skipped {
@@ -168,10 +150,7 @@ mod tests {
         assert_eq!(d.field("key"), Some(&Value::Text("x-1".into())));
         assert_eq!(d.field("n"), Some(&Value::Number("3".into())));
         assert_eq!(d.field("ok"), Some(&Value::Boolean(true)));
-        assert_eq!(
-            d.field("tags"),
-            Some(&Value::Texts(vec!["a".into(), "b".into()]))
-        );
+        assert_eq!(d.field("tags"), Some(&Value::Texts(vec!["a".into(), "b".into()])));
         assert_eq!(d.field("column"), None);
     }
 
@@ -183,11 +162,7 @@ mod tests {
             ("{\"text\":5}", 1, "`text` must be a string"),
             ("{\"text\":\"  \"}", 1, "`text` is empty"),
             ("[1,2]", 1, "must be a JSON object"),
-            (
-                "\n\n{\"text\":\"a\",\"score\":1}",
-                3,
-                "field `score` is reserved",
-            ),
+            ("\n\n{\"text\":\"a\",\"score\":1}", 3, "field `score` is reserved"),
             (r#"{"text":"a\u0000b"}"#, 1, "NUL"),
         ];
         for (input, line, needle) in cases {
@@ -203,12 +178,6 @@ mod tests {
             parse("{\"text\":\"a\",\"o\":{}}\n{\"text\":\"b\",\"o\":{\"x\":1}}\n").unwrap();
         assert_eq!(docs.len(), 2);
         assert_eq!(warnings.len(), 1);
-        assert!(
-            warnings[0]
-                .0
-                .starts_with("c.jsonl:1: field `o` not kept on 2 line(s)"),
-            "{}",
-            warnings[0]
-        );
+        assert!(warnings[0].0.starts_with("c.jsonl:1: field `o` not kept on 2 line(s)"), "{}", warnings[0]);
     }
 }

@@ -30,9 +30,7 @@ use std::path::{Path, PathBuf};
 
 /// Field names a corpus may not use for metadata, because results and
 /// documents already have members with these names.
-pub const RESERVED_FIELDS: [&str; 7] = [
-    "id", "title", "text", "score", "snippet", "verbatim", "matches",
-];
+pub const RESERVED_FIELDS: [&str; 7] = ["id", "title", "text", "score", "snippet", "verbatim", "matches"];
 
 /// One document, before indexing.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,11 +93,7 @@ pub struct CorpusError {
 
 impl CorpusError {
     fn new(path: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
-        CorpusError {
-            path: path.to_path_buf(),
-            line,
-            message: message.into(),
-        }
+        CorpusError { path: path.to_path_buf(), line, message: message.into() }
     }
 }
 
@@ -142,12 +136,10 @@ pub fn read(path: &Path) -> Result<Corpus, CorpusError> {
     let mut corpus = Corpus::default();
     let files = if meta.is_dir() {
         let mut files = Vec::new();
-        let entries = std::fs::read_dir(path).map_err(|e| {
-            CorpusError::new(path, None, format!("cannot list the corpus directory: {e}"))
-        })?;
+        let entries = std::fs::read_dir(path)
+            .map_err(|e| CorpusError::new(path, None, format!("cannot list the corpus directory: {e}")))?;
         for entry in entries {
-            let entry =
-                entry.map_err(|e| CorpusError::new(path, None, format!("cannot list: {e}")))?;
+            let entry = entry.map_err(|e| CorpusError::new(path, None, format!("cannot list: {e}")))?;
             let p = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') {
@@ -184,9 +176,7 @@ pub fn read(path: &Path) -> Result<Corpus, CorpusError> {
         let before = corpus.documents.len();
         match format_of(file) {
             Some(Format::Page) => read_page(file, &text, &mut corpus.documents),
-            Some(Format::Jsonl) => {
-                jsonl::read(file, &text, &mut corpus.documents, &mut corpus.warnings)?
-            }
+            Some(Format::Jsonl) => jsonl::read(file, &text, &mut corpus.documents, &mut corpus.warnings)?,
             None => {}
         }
         if corpus.documents.len() == before {
@@ -195,11 +185,7 @@ pub fn read(path: &Path) -> Result<Corpus, CorpusError> {
         corpus.files.push(file.clone());
     }
     if corpus.documents.is_empty() {
-        return Err(CorpusError::new(
-            path,
-            None,
-            "the corpus is empty: add .txt pages or .jsonl files",
-        ));
+        return Err(CorpusError::new(path, None, "the corpus is empty: add .txt pages or .jsonl files"));
     }
     check_field_types(&corpus.documents)?;
     Ok(corpus)
@@ -222,24 +208,14 @@ fn format_of(path: &Path) -> Option<Format> {
 /// Read a file as UTF-8 (a leading byte-order mark is dropped), reporting the
 /// line and column of the first invalid byte.
 fn read_utf8(path: &Path) -> Result<String, CorpusError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| CorpusError::new(path, None, format!("cannot read: {e}")))?;
-    let bytes = bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .map(<[u8]>::to_vec)
-        .unwrap_or(bytes);
+    let bytes = std::fs::read(path).map_err(|e| CorpusError::new(path, None, format!("cannot read: {e}")))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = bytes[..good]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&bytes[line_start..good])
-            .chars()
-            .count()
-            + 1;
+        let line_start = bytes[..good].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&bytes[line_start..good]).chars().count() + 1;
         CorpusError::new(
             path,
             Some(line),
@@ -253,17 +229,11 @@ fn read_utf8(path: &Path) -> Result<String, CorpusError> {
 
 /// Split a newspaper page into documents.
 fn read_page(path: &Path, text: &str, out: &mut Vec<Document>) {
-    let source = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let source = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     for item in page::split_page(text) {
         let mut fields = vec![
             ("source".to_string(), Value::Text(source.clone())),
-            (
-                "kind".to_string(),
-                Value::Text(item.kind.as_str().to_string()),
-            ),
+            ("kind".to_string(), Value::Text(item.kind.as_str().to_string())),
             ("region".to_string(), Value::Text(item.region.to_string())),
         ];
         if !item.reporters.is_empty() {
@@ -276,10 +246,7 @@ fn read_page(path: &Path, text: &str, out: &mut Vec<Document>) {
             title: item.title,
             text: item.text,
             fields,
-            origin: Origin {
-                path: path.to_path_buf(),
-                line: item.line,
-            },
+            origin: Origin { path: path.to_path_buf(), line: item.line },
         });
     }
 }
@@ -322,11 +289,7 @@ fn type_name(v: &Value) -> &'static str {
 /// A title for a document that has none: its first line, cut after the first
 /// sentence-ending punctuation or at 40 characters.
 pub fn derive_title(text: &str) -> String {
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
     let mut out = String::new();
     for (i, c) in line.chars().enumerate() {
         if i == 40 {
@@ -355,18 +318,10 @@ mod tests {
     fn invalid_utf8_names_file_line_and_column() {
         let dir = temp_dir("utf8");
         let file = dir.join("a.jsonl");
-        std::fs::write(
-            &file,
-            b"{\"text\":\"ok\"}\n{\"text\":\"\xe6\x8b\x89\xff\"}\n",
-        )
-        .unwrap();
+        std::fs::write(&file, b"{\"text\":\"ok\"}\n{\"text\":\"\xe6\x8b\x89\xff\"}\n").unwrap();
         let err = read(&file).unwrap_err();
         assert_eq!(err.line, Some(2));
-        assert!(
-            err.to_string()
-                .contains("a.jsonl:2: not valid UTF-8 (byte 0xff at column 11)"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("a.jsonl:2: not valid UTF-8 (byte 0xff at column 11)"), "{err}");
     }
 
     #[test]
@@ -381,36 +336,25 @@ mod tests {
         assert!(corpus.warnings[0].0.contains("notes.md"));
         std::fs::write(dir.join("b.jsonl"), "\n\n").unwrap();
         let err = read(&dir).unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("b.jsonl: the file holds no documents"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("b.jsonl: the file holds no documents"), "{err}");
     }
 
     #[test]
     fn field_types_must_agree() {
         let dir = temp_dir("types");
         let file = dir.join("a.jsonl");
-        std::fs::write(
-            &file,
-            "{\"text\":\"a\",\"year\":2024}\n{\"text\":\"b\",\"year\":\"2024\"}\n",
-        )
-        .unwrap();
+        std::fs::write(&file, "{\"text\":\"a\",\"year\":2024}\n{\"text\":\"b\",\"year\":\"2024\"}\n")
+            .unwrap();
         let err = read(&file).unwrap_err();
         assert!(
-            err.to_string()
-                .contains("a.jsonl:2: field `year` is a string here but a number at"),
+            err.to_string().contains("a.jsonl:2: field `year` is a string here but a number at"),
             "{err}"
         );
     }
 
     #[test]
     fn titles_are_derived_from_the_first_line() {
-        assert_eq!(
-            derive_title("\n 今天天气很好。明天也好。\n第二行"),
-            "今天天气很好。"
-        );
+        assert_eq!(derive_title("\n 今天天气很好。明天也好。\n第二行"), "今天天气很好。");
         assert_eq!(derive_title(&"长".repeat(50)).chars().count(), 40);
     }
 }

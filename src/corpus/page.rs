@@ -254,28 +254,16 @@ const ECHO_CHARS: usize = 4;
 /// Marks that end a sentence.
 const SENTENCE_ENDS: [char; 7] = ['。', '！', '？', '；', '!', '?', ';'];
 /// Marks a complete paragraph may end with.
-const PARAGRAPH_ENDS: [char; 19] = [
-    '。', '！', '？', '；', '!', '?', ';', '…', '”', '’', '"', '』', '」', '）', ')', '】', '》',
-    '：', ':',
-];
+const PARAGRAPH_ENDS: [char; 19] =
+    ['。', '！', '？', '；', '!', '?', ';', '…', '”', '’', '"', '』', '」', '）', ')', '】', '》', '：', ':'];
 /// Marks that end a clause.
-const CLAUSE_ENDS: [char; 12] = [
-    '，', '、', ',', '；', ';', '：', ':', '。', '！', '？', '!', '?',
-];
+const CLAUSE_ENDS: [char; 12] = ['，', '、', ',', '；', ';', '：', ':', '。', '！', '？', '!', '?'];
 /// Marks that never open a sentence.
-const NON_OPENING_MARKS: [char; 18] = [
-    '，', '、', ',', '。', '.', '；', ';', '：', ':', '！', '？', '!', '?', '）', ')', '”', '」',
-    '』',
-];
+const NON_OPENING_MARKS: [char; 18] =
+    ['，', '、', ',', '。', '.', '；', ';', '：', ':', '！', '？', '!', '?', '）', ')', '”', '」', '』'];
 /// Opening and closing brackets and quotes, pairwise.
-const BRACKETS: [(char, char); 6] = [
-    ('“', '”'),
-    ('「', '」'),
-    ('『', '』'),
-    ('（', '）'),
-    ('(', ')'),
-    ('《', '》'),
-];
+const BRACKETS: [(char, char); 6] =
+    [('“', '”'), ('「', '」'), ('『', '』'), ('（', '）'), ('(', ')'), ('《', '》')];
 /// Words a headline cannot end with, but a line broken mid-sentence can.
 const DANGLING_ENDS: [char; 10] = ['的', '之', '和', '或', '且', '而', '这', '那', '各', '每'];
 /// Endings of a kicker line naming a place or an organisation.
@@ -304,17 +292,15 @@ const CAPTION_PHRASES: [&str; 4] = ["图为", "这是", "图中", "画面中"];
 /// Common single-character surnames (for bare author lines).
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝鹿胥";
 /// Two-character surnames.
-const COMPOUND_SURNAMES: [&str; 12] = [
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯",
-];
+const COMPOUND_SURNAMES: [&str; 12] =
+    ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯"];
 /// Two-character parts of Tibetan personal names.
 const TIBETAN_NAME_PARTS: [&str; 64] = [
-    "次仁", "扎西", "索朗", "格桑", "平措", "达瓦", "尼玛", "拉巴", "普布", "边巴", "多吉", "卓玛",
-    "央金", "曲珍", "白玛", "旺堆", "旺姆", "巴桑", "洛桑", "顿珠", "德吉", "措姆", "贡秋", "曲措",
-    "拉姆", "琼珠", "片多", "郎加", "桑珠", "次旦", "旦增", "丹增", "益西", "强巴", "群培", "土登",
-    "阿旺", "罗布", "米玛", "巴珠", "央宗", "卓嘎", "仁青", "赤列", "伦珠", "嘎玛", "普琼", "加措",
-    "嘉措", "次珍", "拉珍", "旦巴", "晋美", "欧珠", "尼珍", "桑布", "达娃", "白珍", "曲吉", "玉珍",
-    "德庆", "永青", "旺久", "泽仁",
+    "次仁", "扎西", "索朗", "格桑", "平措", "达瓦", "尼玛", "拉巴", "普布", "边巴", "多吉", "卓玛", "央金",
+    "曲珍", "白玛", "旺堆", "旺姆", "巴桑", "洛桑", "顿珠", "德吉", "措姆", "贡秋", "曲措", "拉姆", "琼珠",
+    "片多", "郎加", "桑珠", "次旦", "旦增", "丹增", "益西", "强巴", "群培", "土登", "阿旺", "罗布", "米玛",
+    "巴珠", "央宗", "卓嘎", "仁青", "赤列", "伦珠", "嘎玛", "普琼", "加措", "嘉措", "次珍", "拉珍", "旦巴",
+    "晋美", "欧珠", "尼珍", "桑布", "达娃", "白珍", "曲吉", "玉珍", "德庆", "永青", "旺久", "泽仁",
 ];
 
 // ---------------------------------------------------------------------------
@@ -379,12 +365,7 @@ impl Page {
         for &j in next.iter().flatten() {
             is_tail[j] = true;
         }
-        Page {
-            paras,
-            shapes,
-            next,
-            is_tail,
-        }
+        Page { paras, shapes, next, is_tail }
     }
 
     fn text(&self, i: usize) -> &str {
@@ -419,11 +400,7 @@ fn paragraphs(text: &str) -> Vec<Para> {
             continue;
         }
         let opens_box = paras.is_empty() || blanks >= BOX_GAP;
-        paras.push(Para {
-            text: line.to_string(),
-            line: n + 1,
-            opens_box,
-        });
+        paras.push(Para { text: line.to_string(), line: n + 1, opens_box });
         blanks = 0;
     }
     paras
@@ -481,9 +458,8 @@ fn mark_caption_leads(paras: &[Para], shapes: &mut [Shape]) {
     for i in 0..paras.len() {
         let before_caption = matches!(shapes.get(i + 1), Some(Shape::Caption | Shape::Credit));
         let starts_block = paras[i].opens_box
-            || i.checked_sub(1).is_some_and(|h| {
-                matches!(shapes[h], Shape::Heading | Shape::Caption | Shape::Credit)
-            });
+            || i.checked_sub(1)
+                .is_some_and(|h| matches!(shapes[h], Shape::Heading | Shape::Caption | Shape::Credit));
         if shapes[i] == Shape::Body
             && before_caption
             && starts_block
@@ -537,8 +513,7 @@ fn mark_caption_boxes(paras: &[Para], shapes: &mut [Shape], next: &[Option<usize
     }
     for i in 0..paras.len() {
         let continues = continues_another[i];
-        let box_ends =
-            i + 1 == paras.len() || paras[i + 1].opens_box || shapes[i + 1] != Shape::Body;
+        let box_ends = i + 1 == paras.len() || paras[i + 1].opens_box || shapes[i + 1] != Shape::Body;
         if shapes[i] == Shape::Body && !continues && box_ends && is_caption_box(&paras[i]) {
             shapes[i] = Shape::CaptionBox;
         }
@@ -563,27 +538,16 @@ struct Draft {
 
 impl Draft {
     fn new(kind: ItemKind, head: Vec<usize>) -> Draft {
-        Draft {
-            kind,
-            head,
-            body: Vec::new(),
-            headless: false,
-        }
+        Draft { kind, head, body: Vec::new(), headless: false }
     }
 
     /// All paragraphs, in reading order.
     fn paragraphs(&self) -> impl Iterator<Item = usize> + '_ {
-        self.head
-            .iter()
-            .copied()
-            .chain(self.body.iter().flatten().copied())
+        self.head.iter().copied().chain(self.body.iter().flatten().copied())
     }
 
     fn first_line(&self, page: &Page) -> usize {
-        self.paragraphs()
-            .map(|i| page.paras[i].line)
-            .min()
-            .unwrap_or(0)
+        self.paragraphs().map(|i| page.paras[i].line).min().unwrap_or(0)
     }
 
     /// The last paragraph of the body (the end of its text).
@@ -605,15 +569,8 @@ struct Grouper<'a> {
 
 impl<'a> Grouper<'a> {
     fn new(page: &'a Page) -> Grouper<'a> {
-        let units = (0..page.paras.len())
-            .filter(|&i| !page.is_tail[i])
-            .collect();
-        Grouper {
-            page,
-            units,
-            drafts: Vec::new(),
-            article: None,
-        }
+        let units = (0..page.paras.len()).filter(|&i| !page.is_tail[i]).collect();
+        Grouper { page, units, drafts: Vec::new(), article: None }
     }
 
     fn run(mut self) -> Vec<Draft> {
@@ -671,17 +628,13 @@ impl<'a> Grouper<'a> {
                 self.start(Draft::new(ItemKind::Commentary, run));
                 end
             }
-            Some(Shape::Lead | Shape::CaptionBox | Shape::Caption | Shape::Credit) => {
-                self.photo(end, run)
-            }
+            Some(Shape::Lead | Shape::CaptionBox | Shape::Caption | Shape::Credit) => self.photo(end, run),
             Some(Shape::Body | Shape::Heading) | None => {
                 let page = self.page;
-                let new_item = page.paras[run[0]].opens_box
-                    || run.iter().any(|&i| ends_with_colon(page.text(i)));
+                let new_item =
+                    page.paras[run[0]].opens_box || run.iter().any(|&i| ends_with_colon(page.text(i)));
                 match self.article {
-                    Some(a) if !new_item => {
-                        self.drafts[a].body.extend(run.into_iter().map(|i| vec![i]))
-                    }
+                    Some(a) if !new_item => self.drafts[a].body.extend(run.into_iter().map(|i| vec![i])),
                     _ => {
                         self.start(Draft::new(ItemKind::Article, run));
                     }
@@ -778,9 +731,8 @@ impl<'a> Grouper<'a> {
     fn body(&mut self, k: usize) -> usize {
         let i = self.units[k];
         let chain = self.page.chain(i);
-        let continues = self
-            .article
-            .filter(|&a| self.drafts[a].body.is_empty() || !self.page.paras[i].opens_box);
+        let continues =
+            self.article.filter(|&a| self.drafts[a].body.is_empty() || !self.page.paras[i].opens_box);
         match continues {
             Some(a) => self.drafts[a].body.push(chain),
             None => {
@@ -824,11 +776,7 @@ fn claim_bodies_for_late_heads(page: &Page, drafts: &mut [Draft]) {
 fn late_head_split(page: &Page, earlier: &Draft, late: &Draft) -> Option<usize> {
     let earlier_head = heading_text(page, &earlier.head);
     let late_head = heading_text(page, &late.head);
-    let texts: Vec<String> = earlier
-        .body
-        .iter()
-        .map(|chain| page.chain_text(chain))
-        .collect();
+    let texts: Vec<String> = earlier.body.iter().map(|chain| page.chain_text(chain)).collect();
     let split = match texts.iter().rposition(|t| echoes(t, &earlier_head)) {
         Some(last) => last + 1,
         None => texts.iter().position(|t| echoes(t, &late_head))?,
@@ -874,12 +822,8 @@ fn rejoin_jumped_fragments(page: &Page, drafts: &mut Vec<Draft>) {
 // Finishing an item.
 
 fn finish(page: &Page, draft: &Draft) -> PageItem {
-    let headings: Vec<&str> = draft
-        .head
-        .iter()
-        .filter(|&&i| page.shapes[i] == Shape::Heading)
-        .map(|&i| page.text(i))
-        .collect();
+    let headings: Vec<&str> =
+        draft.head.iter().filter(|&&i| page.shapes[i] == Shape::Heading).map(|&i| page.text(i)).collect();
     let place = draft
         .paragraphs()
         .filter(|&i| page.shapes[i] == Shape::Dateline)
@@ -960,10 +904,7 @@ fn head_roles(lines: &[&str]) -> Vec<HeadRole> {
 /// line without its dashes.
 fn headline_of(headings: &[&str]) -> Option<String> {
     let roles = head_roles(headings);
-    let main = headings
-        .iter()
-        .zip(&roles)
-        .find(|(_, role)| **role == HeadRole::Main);
+    let main = headings.iter().zip(&roles).find(|(_, role)| **role == HeadRole::Main);
     if let Some((line, _)) = main {
         return Some(line.to_string());
     }
@@ -975,15 +916,10 @@ fn headline_of(headings: &[&str]) -> Option<String> {
 /// A photo's title from its first caption line (`图为车辆捐赠仪式现场。` →
 /// `车辆捐赠仪式现场`).
 fn caption_title(page: &Page, draft: &Draft) -> Option<String> {
-    draft
-        .body
-        .iter()
-        .flatten()
-        .filter(|&&i| page.shapes[i] == Shape::Caption)
-        .find_map(|&i| {
-            let title = shorten(first_sentence(caption_words(page.text(i))));
-            (!title.is_empty()).then_some(title)
-        })
+    draft.body.iter().flatten().filter(|&&i| page.shapes[i] == Shape::Caption).find_map(|&i| {
+        let title = shorten(first_sentence(caption_words(page.text(i))));
+        (!title.is_empty()).then_some(title)
+    })
 }
 
 /// A title from the first sentence of the text, for items without a headline.
@@ -996,10 +932,7 @@ fn derived_title(page: &Page, draft: &Draft) -> String {
     });
     from_body.unwrap_or_else(|| {
         let text = text_of(page, draft);
-        text.chars()
-            .filter(|c| !c.is_whitespace())
-            .take(MAX_TITLE_CHARS)
-            .collect()
+        text.chars().filter(|c| !c.is_whitespace()).take(MAX_TITLE_CHARS).collect()
     })
 }
 
@@ -1038,20 +971,14 @@ fn region_of(page: &Page, draft: &Draft, headings: &[&str], place: Option<&str>)
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let body: Vec<String> = draft
-        .body
-        .iter()
-        .map(|chain| page.chain_text(chain))
-        .collect();
+    let body: Vec<String> = draft.body.iter().map(|chain| page.chain_text(chain)).collect();
     let opening = body
         .iter()
         .map(|text| first_sentence(caption_words(without_dateline(text))))
         .find(|sentence| !sentence.is_empty())
         .unwrap_or("");
-    let levels = [
-        lines_with(&[HeadRole::Kicker, HeadRole::Intro]),
-        lines_with(&[HeadRole::Main, HeadRole::Sub]),
-    ];
+    let levels =
+        [lines_with(&[HeadRole::Kicker, HeadRole::Intro]), lines_with(&[HeadRole::Main, HeadRole::Sub])];
     levels
         .iter()
         .find_map(|level| region_in(level))
@@ -1065,11 +992,7 @@ fn region_of(page: &Page, draft: &Draft, headings: &[&str], place: Option<&str>)
 /// names no prefecture.
 fn region_in(text: &str) -> Option<&'static str> {
     let mentions = gazetteer::mentions(text);
-    mentions
-        .iter()
-        .find(|m| !m.is_region_wide())
-        .or_else(|| mentions.first())
-        .map(|m| m.prefecture)
+    mentions.iter().find(|m| !m.is_region_wide()).or_else(|| mentions.first()).map(|m| m.prefecture)
 }
 
 // ---------------------------------------------------------------------------
@@ -1086,9 +1009,7 @@ fn is_cjk(c: char) -> bool {
 
 /// Whether a paragraph ends where a paragraph may end (not mid-sentence).
 fn ends_complete(text: &str) -> bool {
-    text.chars()
-        .next_back()
-        .is_some_and(|c| PARAGRAPH_ENDS.contains(&c))
+    text.chars().next_back().is_some_and(|c| PARAGRAPH_ENDS.contains(&c))
 }
 
 fn ends_with_colon(text: &str) -> bool {
@@ -1098,11 +1019,7 @@ fn ends_with_colon(text: &str) -> bool {
 /// Short, no sentence punctuation, not ending with a pause.
 fn is_heading_shaped(text: &str) -> bool {
     let dashed = text.starts_with("——") || text.ends_with("——");
-    let limit = if dashed {
-        MAX_DASHED_HEADLINE_CHARS
-    } else {
-        MAX_HEADLINE_CHARS
-    };
+    let limit = if dashed { MAX_DASHED_HEADLINE_CHARS } else { MAX_HEADLINE_CHARS };
     char_count(text) <= limit && !text.contains(SENTENCE_ENDS) && !text.ends_with(['，', '、', ','])
 }
 
@@ -1164,17 +1081,11 @@ fn is_kicker(line: &str) -> bool {
     if ends_with_colon(line) {
         return true;
     }
-    let quoted = line.contains(|c: char| {
-        BRACKETS
-            .iter()
-            .any(|(open, close)| c == *open || c == *close)
-    });
+    let quoted = line.contains(|c: char| BRACKETS.iter().any(|(open, close)| c == *open || c == *close));
     char_count(line) <= MAX_KICKER_CHARS
         && !quoted
         && !line.contains(char::is_whitespace)
-        && KICKER_SUFFIXES
-            .split_whitespace()
-            .any(|suffix| line.ends_with(suffix))
+        && KICKER_SUFFIXES.split_whitespace().any(|suffix| line.ends_with(suffix))
 }
 
 /// A line of short parallel phrases (`强基础 激活力 增质效`,
@@ -1183,13 +1094,9 @@ fn is_kicker(line: &str) -> bool {
 fn is_slogan(line: &str) -> bool {
     let first = line.chars().next();
     let last = line.chars().next_back();
-    let quoted = BRACKETS
-        .iter()
-        .any(|&(open, close)| first == Some(open) && last == Some(close));
-    let parts: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || c == '、')
-        .filter(|p| !p.is_empty())
-        .collect();
+    let quoted = BRACKETS.iter().any(|&(open, close)| first == Some(open) && last == Some(close));
+    let parts: Vec<&str> =
+        line.split(|c: char| c.is_whitespace() || c == '、').filter(|p| !p.is_empty()).collect();
     quoted || (parts.len() >= 2 && parts.iter().all(|p| char_count(p) <= MAX_SLOGAN_PART_CHARS))
 }
 
@@ -1198,17 +1105,14 @@ fn is_caption_box(para: &Para) -> bool {
     para.opens_box
         && ends_complete(&para.text)
         && char_count(&para.text) <= MAX_CAPTION_BOX_CHARS
-        && CAPTION_PHRASES
-            .iter()
-            .any(|phrase| para.text.contains(phrase))
+        && CAPTION_PHRASES.iter().any(|phrase| para.text.contains(phrase))
 }
 
 /// `图为…`, `上图：…`, `▲…`, or a paragraph with a `图为` sentence.
 fn is_caption_line(text: &str) -> bool {
     let positioned = PICTURE_POSITIONS.iter().any(|position| {
-        text.strip_prefix(position).is_some_and(|rest| {
-            rest.starts_with(['：', ':', '为']) || rest.starts_with(char::is_whitespace)
-        })
+        text.strip_prefix(position)
+            .is_some_and(|rest| rest.starts_with(['：', ':', '为']) || rest.starts_with(char::is_whitespace))
     });
     CAPTION_MARKS.iter().any(|mark| text.starts_with(mark))
         || positioned
@@ -1237,10 +1141,7 @@ fn caption_words(text: &str) -> &str {
             return rest.trim_start_matches(['：', ':', '为']).trim_start();
         }
     }
-    CAPTION_MARKS
-        .iter()
-        .find_map(|mark| text.strip_prefix(mark))
-        .unwrap_or(text)
+    CAPTION_MARKS.iter().find_map(|mark| text.strip_prefix(mark)).unwrap_or(text)
 }
 
 /// A personal name standing alone: 2–4 characters, a common surname first
@@ -1256,9 +1157,7 @@ fn is_bare_name(text: &str) -> bool {
     let han = chars.len() <= 3 && SURNAMES.contains(chars[0]);
     let compound = chars.len() >= 3 && COMPOUND_SURNAMES.iter().any(|s| text.starts_with(s));
     let tibetan = chars.len() % 2 == 0
-        && chars
-            .chunks(2)
-            .all(|pair| TIBETAN_NAME_PARTS.contains(&pair.iter().collect::<String>().as_str()));
+        && chars.chunks(2).all(|pair| TIBETAN_NAME_PARTS.contains(&pair.iter().collect::<String>().as_str()));
     han || compound || tibetan
 }
 
@@ -1266,8 +1165,7 @@ fn is_bare_name(text: &str) -> bool {
 /// names).
 fn is_name(token: &str) -> bool {
     let count = char_count(token);
-    (2..=MAX_NAME_CHARS).contains(&count)
-        && token.chars().all(|c| is_cjk(c) || c == '·' || c == '•')
+    (2..=MAX_NAME_CHARS).contains(&count) && token.chars().all(|c| is_cjk(c) || c == '·' || c == '•')
 }
 
 /// Names in a byline-like text: optional work label, roles, names. With
@@ -1278,16 +1176,12 @@ fn names_in(text: &str, need_role: bool) -> Option<Vec<String>> {
     }
     let mut names = Vec::new();
     let mut saw_role = false;
-    for token in text.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；'))
-    {
+    for token in text.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；')) {
         let token = token.trim_end_matches(['：', ':']);
         if token.is_empty() || WORK_LABELS.contains(&token) {
             continue;
         }
-        let token = match REPORTER_ROLES
-            .iter()
-            .find_map(|role| token.strip_prefix(role))
-        {
+        let token = match REPORTER_ROLES.iter().find_map(|role| token.strip_prefix(role)) {
             Some(rest) => {
                 saw_role = true;
                 rest
@@ -1312,19 +1206,13 @@ fn byline_names(text: &str) -> Option<Vec<String>> {
 
 /// `本报记者 格桑伦珠 裴聪 摄` → the names.
 fn credit_names(text: &str) -> Option<Vec<String>> {
-    let names = text
-        .strip_suffix("摄影")
-        .or_else(|| text.strip_suffix('摄'))?
-        .trim_end();
+    let names = text.strip_suffix("摄影").or_else(|| text.strip_suffix('摄'))?.trim_end();
     names_in(names, false)
 }
 
 /// The credit at the end of a caption line (`图为…。 本报记者 裴聪 摄`).
 fn inline_credit(text: &str) -> Option<Vec<String>> {
-    let (at, end) = text
-        .char_indices()
-        .rev()
-        .find(|(_, c)| SENTENCE_ENDS.contains(c))?;
+    let (at, end) = text.char_indices().rev().find(|(_, c)| SENTENCE_ENDS.contains(c))?;
     credit_names(text.get(at + end.len_utf8()..)?.trim())
 }
 
@@ -1370,21 +1258,13 @@ fn dateline(text: &str) -> Option<Dateline> {
 fn parenthesised(text: &str) -> Option<(&str, usize)> {
     let open = text.chars().next().filter(|c| matches!(c, '（' | '('))?;
     let inner_start = open.len_utf8();
-    let (close_at, close) = text
-        .char_indices()
-        .skip(1)
-        .find(|(_, c)| matches!(c, '）' | ')'))?;
-    Some((
-        text.get(inner_start..close_at)?,
-        close_at + close.len_utf8(),
-    ))
+    let (close_at, close) = text.char_indices().skip(1).find(|(_, c)| matches!(c, '）' | ')'))?;
+    Some((text.get(inner_start..close_at)?, close_at + close.len_utf8()))
 }
 
 /// The paragraph without its dateline.
 fn without_dateline(text: &str) -> &str {
-    dateline(text)
-        .and_then(|d| text.get(d.len..))
-        .unwrap_or(text)
+    dateline(text).and_then(|d| text.get(d.len..)).unwrap_or(text)
 }
 
 /// Whether `text` shares [`ECHO_CHARS`] consecutive Chinese characters with
@@ -1426,11 +1306,7 @@ fn drop_opening_clause(text: &str) -> &str {
         }
         if CLAUSE_ENDS.contains(&c) {
             let rest = text.get(at + c.len_utf8()..).unwrap_or("").trim_start();
-            return if matches!(c, '，' | ',') && n > 0 && !rest.is_empty() {
-                rest
-            } else {
-                text
-            };
+            return if matches!(c, '，' | ',') && n > 0 && !rest.is_empty() { rest } else { text };
         }
     }
     text
@@ -1439,9 +1315,7 @@ fn drop_opening_clause(text: &str) -> &str {
 /// A title of at most [`MAX_TITLE_CHARS`]: cut at the last clause boundary
 /// that fits, else at the limit; no trailing punctuation.
 fn shorten(text: &str) -> String {
-    let text = text
-        .trim()
-        .trim_end_matches(|c: char| SENTENCE_ENDS.contains(&c) || c.is_whitespace());
+    let text = text.trim().trim_end_matches(|c: char| SENTENCE_ENDS.contains(&c) || c.is_whitespace());
     if char_count(text) <= MAX_TITLE_CHARS {
         return text.to_string();
     }
@@ -1467,47 +1341,20 @@ mod tests {
     const PAGE_002: &str = include_str!("../../seeds/002_9b973fe594326dfa.txt");
     const PAGE_003: &str = include_str!("../../seeds/003_6b5420230e65fc81.txt");
     const PAGE_004: &str = include_str!("../../seeds/004_69c8c66161749de4.txt");
-    const PAGES: [(&str, &str); 5] = [
-        ("000", PAGE_000),
-        ("001", PAGE_001),
-        ("002", PAGE_002),
-        ("003", PAGE_003),
-        ("004", PAGE_004),
-    ];
+    const PAGES: [(&str, &str); 5] =
+        [("000", PAGE_000), ("001", PAGE_001), ("002", PAGE_002), ("003", PAGE_003), ("004", PAGE_004)];
 
     use ItemKind::{Article, Commentary, Photo};
 
     /// One expected item: first line, title, kind, reporters, region, place.
-    type Expected = (
-        usize,
-        &'static str,
-        ItemKind,
-        &'static [&'static str],
-        &'static str,
-        Option<&'static str>,
-    );
-    type Actual = (
-        usize,
-        String,
-        ItemKind,
-        Vec<String>,
-        &'static str,
-        Option<String>,
-    );
+    type Expected =
+        (usize, &'static str, ItemKind, &'static [&'static str], &'static str, Option<&'static str>);
+    type Actual = (usize, String, ItemKind, Vec<String>, &'static str, Option<String>);
 
     fn actual(items: &[PageItem]) -> Vec<Actual> {
         items
             .iter()
-            .map(|i| {
-                (
-                    i.line,
-                    i.title.clone(),
-                    i.kind,
-                    i.reporters.clone(),
-                    i.region,
-                    i.place.clone(),
-                )
-            })
+            .map(|i| (i.line, i.title.clone(), i.kind, i.reporters.clone(), i.region, i.place.clone()))
             .collect()
     }
 
@@ -1516,14 +1363,7 @@ mod tests {
             .iter()
             .map(|&(line, title, kind, reporters, region, place)| {
                 let reporters = reporters.iter().map(|r| r.to_string()).collect();
-                (
-                    line,
-                    title.to_string(),
-                    kind,
-                    reporters,
-                    region,
-                    place.map(str::to_string),
-                )
+                (line, title.to_string(), kind, reporters, region, place.map(str::to_string))
             })
             .collect()
     }
@@ -1533,10 +1373,7 @@ mod tests {
         let items = split_page(page);
         let (got, want) = (actual(&items), expected(table));
         for (n, (g, w)) in got.iter().zip(&want).enumerate() {
-            assert_eq!(
-                g, w,
-                "page {name}, item {n}: (line, title, kind, reporters, region, place)"
-            );
+            assert_eq!(g, w, "page {name}, item {n}: (line, title, kind, reporters, region, place)");
         }
         assert_eq!(got, want, "page {name}: item list");
         assert_eq!(items.len(), table.len(), "page {name}: item count");
@@ -1574,30 +1411,9 @@ mod tests {
             PAGE_000,
             &[
                 (5, "强基固本 提质增效", Article, &["卢文婷"], "拉萨市", None),
-                (
-                    25,
-                    "堆龙德庆区乃琼社区举行“党员中心户”集中授牌仪式",
-                    Photo,
-                    &[],
-                    "拉萨市",
-                    None,
-                ),
-                (
-                    55,
-                    "慈松塘社区党总支召开“酥油茶话会”",
-                    Photo,
-                    &[],
-                    "拉萨市",
-                    None,
-                ),
-                (
-                    59,
-                    "党建聚合力 发展增动能",
-                    Article,
-                    &["刘琳琳"],
-                    "拉萨市",
-                    None,
-                ),
+                (25, "堆龙德庆区乃琼社区举行“党员中心户”集中授牌仪式", Photo, &[], "拉萨市", None),
+                (55, "慈松塘社区党总支召开“酥油茶话会”", Photo, &[], "拉萨市", None),
+                (59, "党建聚合力 发展增动能", Article, &["刘琳琳"], "拉萨市", None),
                 (
                     83,
                     "着力推动基层党建与基层治理深度融合",
@@ -1606,30 +1422,9 @@ mod tests {
                     "林芝市",
                     Some("巴宜"),
                 ),
-                (
-                    95,
-                    "强化党建品牌建设 提升为民服务能力",
-                    Article,
-                    &["曲珍"],
-                    "那曲市",
-                    Some("那曲"),
-                ),
-                (
-                    107,
-                    "为日土县德汝村组织爱心衣物捐赠",
-                    Article,
-                    &["温凯", "永青"],
-                    "阿里地区",
-                    Some("日土"),
-                ),
-                (
-                    123,
-                    "嘉黎县公安局民警为群众普及相关法律法规及安全知识",
-                    Photo,
-                    &["曲珍"],
-                    "那曲市",
-                    None,
-                ),
+                (95, "强化党建品牌建设 提升为民服务能力", Article, &["曲珍"], "那曲市", Some("那曲")),
+                (107, "为日土县德汝村组织爱心衣物捐赠", Article, &["温凯", "永青"], "阿里地区", Some("日土")),
+                (123, "嘉黎县公安局民警为群众普及相关法律法规及安全知识", Photo, &["曲珍"], "那曲市", None),
             ],
         );
         // The article interrupted by a caption box is one item, joined mid-sentence.
@@ -1648,9 +1443,7 @@ mod tests {
             item_with(&items, joined);
         }
         // Section headings stay in the article, on their own line.
-        assert!(article
-            .text
-            .contains("\n蓄势赋能——不断提高“一抓两促”水平\n"));
+        assert!(article.text.contains("\n蓄势赋能——不断提高“一抓两促”水平\n"));
         assert!(article
             .text
             .starts_with("强基固本 提质增效\n——拉萨市基层党建工作扫描\n图/文 本报记者 卢文婷\n"));
@@ -1662,38 +1455,10 @@ mod tests {
             "001",
             PAGE_001,
             &[
-                (
-                    3,
-                    "绘就乡村振兴共富共美新图景",
-                    Article,
-                    &["万靖"],
-                    "那曲市",
-                    None,
-                ),
-                (
-                    51,
-                    "以“党建+积分”模式提升基层治理能力",
-                    Article,
-                    &["万靖"],
-                    "那曲市",
-                    Some("那曲"),
-                ),
-                (
-                    65,
-                    "实施“三聚焦”战略 提升群众生活品质",
-                    Article,
-                    &["巴桑旺姆"],
-                    "山南市",
-                    Some("泽当"),
-                ),
-                (
-                    79,
-                    "联合开展党建“三联促三动”主题活动",
-                    Article,
-                    &["杨子彦"],
-                    "日喀则市",
-                    Some("日喀则"),
-                ),
+                (3, "绘就乡村振兴共富共美新图景", Article, &["万靖"], "那曲市", None),
+                (51, "以“党建+积分”模式提升基层治理能力", Article, &["万靖"], "那曲市", Some("那曲")),
+                (65, "实施“三聚焦”战略 提升群众生活品质", Article, &["巴桑旺姆"], "山南市", Some("泽当")),
+                (79, "联合开展党建“三联促三动”主题活动", Article, &["杨子彦"], "日喀则市", Some("日喀则")),
                 (
                     91,
                     "共青团昌都市委开展平安卫士青年故事汇活动",
@@ -1702,14 +1467,7 @@ mod tests {
                     "昌都市",
                     Some("昌都"),
                 ),
-                (
-                    105,
-                    "『家门口』的党建 守护群众幸福",
-                    Photo,
-                    &["次仁片多"],
-                    "拉萨市",
-                    None,
-                ),
+                (105, "『家门口』的党建 守护群众幸福", Photo, &["次仁片多"], "拉萨市", None),
                 (
                     117,
                     "阿里地区扎实推动基层党建工作纵深发展",
@@ -1722,24 +1480,16 @@ mod tests {
         );
         let first = item_with(&items, "教育培训常态化制度化。");
         assert_eq!(first.title, "绘就乡村振兴共富共美新图景");
-        for joined in [
-            "色尼区黑河街道办",
-            "服务群众的能力。",
-            "科学制定群众",
-            "消防战线则是人民群众",
-            "坚持把政治标准",
-        ] {
+        for joined in
+            ["色尼区黑河街道办", "服务群众的能力。", "科学制定群众", "消防战线则是人民群众", "坚持把政治标准"]
+        {
             item_with(&items, joined);
         }
         // The page ends mid-sentence; the fragment stays the end of its article.
         assert!(items[6].text.ends_with("此外，依托重要时"));
         let photo = &items[5];
-        assert!(photo
-            .text
-            .starts_with("『家门口』的党建 守护群众幸福\n近日，"));
-        assert!(photo
-            .text
-            .ends_with("左图：八一街道工作人员检查治理“飞线充电”。\n本报记者 次仁片多 摄"));
+        assert!(photo.text.starts_with("『家门口』的党建 守护群众幸福\n近日，"));
+        assert!(photo.text.ends_with("左图：八一街道工作人员检查治理“飞线充电”。\n本报记者 次仁片多 摄"));
     }
 
     #[test]
@@ -1748,47 +1498,12 @@ mod tests {
             "002",
             PAGE_002,
             &[
-                (
-                    3,
-                    "「党建红」引领「生态绿」 绘就乡村新画卷",
-                    Article,
-                    &["贡秋曲措"],
-                    "昌都市",
-                    None,
-                ),
-                (
-                    27,
-                    "抓党建促发展 转作风提效能",
-                    Article,
-                    &["杨子彦"],
-                    "日喀则市",
-                    Some("日喀则"),
-                ),
-                (
-                    35,
-                    "党建凝聚力量 激活发展动能",
-                    Article,
-                    &["拉巴桑姆"],
-                    "拉萨市",
-                    Some("拉萨"),
-                ),
+                (3, "「党建红」引领「生态绿」 绘就乡村新画卷", Article, &["贡秋曲措"], "昌都市", None),
+                (27, "抓党建促发展 转作风提效能", Article, &["杨子彦"], "日喀则市", Some("日喀则")),
+                (35, "党建凝聚力量 激活发展动能", Article, &["拉巴桑姆"], "拉萨市", Some("拉萨")),
                 (45, "车辆捐赠仪式现场", Photo, &["次仁片多"], "山南市", None),
-                (
-                    49,
-                    "增强党在新兴领域号召力凝聚力影响力",
-                    Article,
-                    &["索朗琼珠"],
-                    "拉萨市",
-                    None,
-                ),
-                (
-                    75,
-                    "关怀老党员 温暖送到家",
-                    Photo,
-                    &["彭琦"],
-                    "山南市",
-                    None,
-                ),
+                (49, "增强党在新兴领域号召力凝聚力影响力", Article, &["索朗琼珠"], "拉萨市", None),
+                (75, "关怀老党员 温暖送到家", Photo, &["彭琦"], "山南市", None),
                 (
                     81,
                     "党建注重融合 画好民族团结同心圆",
@@ -1797,26 +1512,14 @@ mod tests {
                     "林芝市",
                     Some("拉萨"),
                 ),
-                (
-                    93,
-                    "墨脱县探索党建工作“月月谈”",
-                    Article,
-                    &["胡文"],
-                    "林芝市",
-                    Some("巴宜"),
-                ),
+                (93, "墨脱县探索党建工作“月月谈”", Article, &["胡文"], "林芝市", Some("巴宜")),
             ],
         );
         // A photo headline printed under its caption goes first in its text.
-        assert!(items[5]
-            .text
-            .starts_with("关怀老党员 温暖送到家\n为践行社会主义核心价值观"));
+        assert!(items[5].text.starts_with("关怀老党员 温暖送到家\n为践行社会主义核心价值观"));
         assert!(items[6].text.starts_with("米林市扎西绕登乡\n党建注重融合"));
-        for joined in [
-            "等7家行业党委",
-            "感恩教育和爱国主义教育",
-            "组织参训学员代表",
-        ] {
+        for joined in ["等7家行业党委", "感恩教育和爱国主义教育", "组织参训学员代表"]
+        {
             item_with(&items, joined);
         }
     }
@@ -1827,54 +1530,12 @@ mod tests {
             "003",
             PAGE_003,
             &[
-                (
-                    3,
-                    "讲政治 顾大局 敢担当",
-                    Article,
-                    &["索朗琼珠"],
-                    "西藏自治区",
-                    None,
-                ),
-                (
-                    27,
-                    "为群众筑起“红色堤坝”",
-                    Article,
-                    &["次仁片多"],
-                    "拉萨市",
-                    None,
-                ),
-                (
-                    49,
-                    "“三个一批”提升党员教育管理水平",
-                    Article,
-                    &["万慧"],
-                    "昌都市",
-                    Some("昌都"),
-                ),
-                (
-                    63,
-                    "“党建+”推动驻村工作提质增效",
-                    Article,
-                    &["万慧"],
-                    "昌都市",
-                    Some("昌都"),
-                ),
-                (
-                    75,
-                    "党建引领 携手共建",
-                    Photo,
-                    &["贡秋曲措"],
-                    "昌都市",
-                    None,
-                ),
-                (
-                    87,
-                    "“党建+物业”赋能美好社区生活",
-                    Article,
-                    &["永青"],
-                    "阿里地区",
-                    None,
-                ),
+                (3, "讲政治 顾大局 敢担当", Article, &["索朗琼珠"], "西藏自治区", None),
+                (27, "为群众筑起“红色堤坝”", Article, &["次仁片多"], "拉萨市", None),
+                (49, "“三个一批”提升党员教育管理水平", Article, &["万慧"], "昌都市", Some("昌都")),
+                (63, "“党建+”推动驻村工作提质增效", Article, &["万慧"], "昌都市", Some("昌都")),
+                (75, "党建引领 携手共建", Photo, &["贡秋曲措"], "昌都市", None),
+                (87, "“党建+物业”赋能美好社区生活", Article, &["永青"], "阿里地区", None),
             ],
         );
         // The headline printed after its body: head first, then the body.
@@ -1885,9 +1546,7 @@ mod tests {
         assert!(dike.text.contains("\n一名党员就是一面旗帜"));
         assert!(dike.text.ends_with("赢得了群众的广泛赞誉和深深信赖。"));
         let review = &items[0];
-        assert!(review
-            .text
-            .ends_with("谱写中国式现代化西藏篇章作出新贡献。"));
+        assert!(review.text.ends_with("谱写中国式现代化西藏篇章作出新贡献。"));
         assert!(!review.text.contains("一面旗帜"));
         for joined in [
             "公共服务能力建设",
@@ -1907,80 +1566,22 @@ mod tests {
             "004",
             PAGE_004,
             &[
-                (
-                    3,
-                    "在一线挥汗 到基层建功",
-                    Article,
-                    &["鹿丽娟"],
-                    "拉萨市",
-                    None,
-                ),
-                (
-                    49,
-                    "推动基层党建全面进步全面过硬",
-                    Commentary,
-                    &["鹿丽娟"],
-                    "拉萨市",
-                    None,
-                ),
-                (
-                    67,
-                    "柳梧新区走访搬迁户",
-                    Article,
-                    &["刘斯宇"],
-                    "拉萨市",
-                    Some("拉萨"),
-                ),
-                (
-                    73,
-                    "柳梧新区开展国家安全宣传教育",
-                    Article,
-                    &["刘斯宇"],
-                    "拉萨市",
-                    Some("拉萨"),
-                ),
+                (3, "在一线挥汗 到基层建功", Article, &["鹿丽娟"], "拉萨市", None),
+                (49, "推动基层党建全面进步全面过硬", Commentary, &["鹿丽娟"], "拉萨市", None),
+                (67, "柳梧新区走访搬迁户", Article, &["刘斯宇"], "拉萨市", Some("拉萨")),
+                (73, "柳梧新区开展国家安全宣传教育", Article, &["刘斯宇"], "拉萨市", Some("拉萨")),
                 (81, "群众喜领分红金", Photo, &["裴聪"], "拉萨市", None),
-                (
-                    85,
-                    "直播带货",
-                    Photo,
-                    &["格桑伦珠", "裴聪"],
-                    "西藏自治区",
-                    None,
-                ),
-                (
-                    97,
-                    "自治区妇联为社区妇女群众创业“把脉”",
-                    Article,
-                    &["央金"],
-                    "西藏自治区",
-                    Some("拉萨"),
-                ),
-                (
-                    113,
-                    "林周县打造“河畅水清岸绿”景观",
-                    Article,
-                    &["央金"],
-                    "拉萨市",
-                    Some("拉萨"),
-                ),
-                (
-                    129,
-                    "表彰与商户共渡难关共克时艰「好房东」",
-                    Article,
-                    &["刘斯宇"],
-                    "拉萨市",
-                    Some("拉萨"),
-                ),
+                (85, "直播带货", Photo, &["格桑伦珠", "裴聪"], "西藏自治区", None),
+                (97, "自治区妇联为社区妇女群众创业“把脉”", Article, &["央金"], "西藏自治区", Some("拉萨")),
+                (113, "林周县打造“河畅水清岸绿”景观", Article, &["央金"], "拉萨市", Some("拉萨")),
+                (129, "表彰与商户共渡难关共克时艰「好房东」", Article, &["刘斯宇"], "拉萨市", Some("拉萨")),
             ],
         );
         // The fragment at the top of a box continues the 林周县 article.
         // (The page prints 人 for 入: `全面深` + `人实施…`.)
         let river = item_with(&items, "全面深人实施水环境治理");
         assert_eq!(river.title, "林周县打造“河畅水清岸绿”景观");
-        assert!(river
-            .text
-            .ends_with("设立库长负责水库的日常运行和管理工作。"));
+        assert!(river.text.ends_with("设立库长负责水库的日常运行和管理工作。"));
         // Heading-shaped lines broken mid-sentence are joined too.
         for joined in [
             "走村入户,将宣讲",
@@ -1994,9 +1595,7 @@ mod tests {
             item_with(&items, joined);
         }
         let commentary = &items[1];
-        assert!(commentary
-            .text
-            .starts_with("推动基层党建全面进步全面过硬\n鹿丽娟\n发展是第一要务"));
+        assert!(commentary.text.starts_with("推动基层党建全面进步全面过硬\n鹿丽娟\n发展是第一要务"));
         assert!(commentary.text.contains("笔者认为"));
         assert!(items[5].text.starts_with("直播带货\n连日来"));
     }
@@ -2007,16 +1606,8 @@ mod tests {
             let items = split_page(page);
             assert_no_text_lost(name, page, &items);
             for item in &items {
-                assert!(
-                    !item.title.trim().is_empty(),
-                    "page {name}: empty title at line {}",
-                    item.line
-                );
-                assert!(
-                    !item.text.contains("\n\n"),
-                    "page {name}: blank line in item at line {}",
-                    item.line
-                );
+                assert!(!item.title.trim().is_empty(), "page {name}: empty title at line {}", item.line);
+                assert!(!item.text.contains("\n\n"), "page {name}: blank line in item at line {}", item.line);
                 assert!(!item.text.starts_with('\n') && !item.text.ends_with('\n'));
             }
         }
@@ -2026,9 +1617,7 @@ mod tests {
     fn spaces_inside_lines_are_kept() {
         let items = split_page(PAGE_000);
         assert!(items[0].text.starts_with("强基固本 提质增效\n"));
-        assert!(item_with(&items, "“乡村振兴 那曲奋进”活动")
-            .title
-            .contains(' '));
+        assert!(item_with(&items, "“乡村振兴 那曲奋进”活动").title.contains(' '));
         let items = split_page(PAGE_001);
         assert!(items[4].text.starts_with("“青年担当 平安守望”\n"));
     }
@@ -2051,22 +1640,13 @@ mod tests {
             ("only a dateline", "本报巴宜电(记者 胡文)".to_string()),
             ("only a credit", "\n\n本报记者 次仁片多 摄\n\n".to_string()),
             ("only marks", "。\n\n——\n\n“”\n\n：".to_string()),
-            (
-                "lone carriage returns",
-                "第一行\r第二行。\r\n\r\n第三行".to_string(),
-            ),
-            (
-                "unclosed parenthesis",
-                "本报拉萨讯(记者 刘斯宇\n\n图为\n\n本报\n\n▲".to_string(),
-            ),
+            ("lone carriage returns", "第一行\r第二行。\r\n\r\n第三行".to_string()),
+            ("unclosed parenthesis", "本报拉萨讯(记者 刘斯宇\n\n图为\n\n本报\n\n▲".to_string()),
         ];
         for (name, page) in &cases {
             let items = split_page(page);
             assert_no_text_lost(name, page, &items);
-            assert!(
-                items.iter().all(|i| !i.title.is_empty()),
-                "{name}: empty title"
-            );
+            assert!(items.iter().all(|i| !i.title.is_empty()), "{name}: empty title");
         }
         assert!(split_page("").is_empty());
         assert!(split_page(" \n\n \t ").is_empty());
@@ -2081,9 +1661,7 @@ mod tests {
     fn scrambled_and_truncated_pages_lose_nothing() {
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut random = move |bound: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             ((state >> 33) as usize) % bound.max(1)
         };
         for (name, page) in PAGES {
@@ -2100,10 +1678,7 @@ mod tests {
                 }
                 let items = split_page(&text);
                 assert_no_text_lost(&format!("{name} scrambled #{round}"), &text, &items);
-                let cut = page
-                    .char_indices()
-                    .nth(random(page.chars().count()))
-                    .map_or(0, |(at, _)| at);
+                let cut = page.char_indices().nth(random(page.chars().count())).map_or(0, |(at, _)| at);
                 let prefix = &page[..cut];
                 assert_no_text_lost(&format!("{name} cut at {cut}"), prefix, &split_page(prefix));
             }
@@ -2117,10 +1692,7 @@ mod tests {
         let items = split_page(page);
         assert_eq!(items.len(), 2);
         assert!(items[0].text.ends_with("排忧解难，开展培训活动。"));
-        assert_eq!(
-            (items[1].kind, items[1].title.as_str()),
-            (Photo, "仪式现场")
-        );
+        assert_eq!((items[1].kind, items[1].title.as_str()), (Photo, "仪式现场"));
         assert_eq!(items[1].reporters, ["李华"]);
         // A headline over a bare name is a commentary.
         let items = split_page("要把好事办好\n\n张三\n\n笔者认为，办好事要用心。\n");
@@ -2135,10 +1707,7 @@ mod tests {
         let page = "标题一行\n\n本报记者 王明\n\n第一段完整。\n\n\n另起的一段内容，也是完整的。\n";
         let items = split_page(page);
         assert_eq!(items.len(), 2);
-        assert_eq!(
-            (items[1].title.as_str(), items[1].line),
-            ("另起的一段内容，也是完整的", 8)
-        );
+        assert_eq!((items[1].title.as_str(), items[1].line), ("另起的一段内容，也是完整的", 8));
     }
 
     #[test]
@@ -2151,14 +1720,8 @@ mod tests {
     #[test]
     fn datelines_give_place_reporters_and_length() {
         let d = dateline("本报那曲电（记者 曲珍）近年来，安多县").unwrap();
-        assert_eq!(
-            (d.place.as_deref(), d.reporters.as_slice()),
-            (Some("那曲"), &["曲珍".to_string()][..])
-        );
-        assert_eq!(
-            without_dateline("本报那曲电（记者 曲珍）近年来，安多县"),
-            "近年来，安多县"
-        );
+        assert_eq!((d.place.as_deref(), d.reporters.as_slice()), (Some("那曲"), &["曲珍".to_string()][..]));
+        assert_eq!(without_dateline("本报那曲电（记者 曲珍）近年来，安多县"), "近年来，安多县");
         let d = dateline("本报拉萨讯(记者 索朗琼珠 次仁片多)近年来").unwrap();
         assert_eq!(d.reporters, ["索朗琼珠", "次仁片多"]);
         let d = dateline("本报讯 近日").unwrap();
@@ -2170,20 +1733,11 @@ mod tests {
     #[test]
     fn bylines_and_credits_give_names() {
         assert_eq!(byline_names("图/文 本报记者 卢文婷").unwrap(), ["卢文婷"]);
-        assert_eq!(
-            byline_names("本报记者 温凯 永青").unwrap(),
-            ["温凯", "永青"]
-        );
+        assert_eq!(byline_names("本报记者 温凯 永青").unwrap(), ["温凯", "永青"]);
         assert!(byline_names("鹿丽娟").is_none());
         assert!(byline_names("本报记者 次仁片多 摄").is_none());
-        assert_eq!(
-            credit_names("本报记者 格桑伦珠 裴聪 摄").unwrap(),
-            ["格桑伦珠", "裴聪"]
-        );
-        assert_eq!(
-            inline_credit("图为车辆捐赠仪式现场。 本报记者 次仁片多 摄").unwrap(),
-            ["次仁片多"]
-        );
+        assert_eq!(credit_names("本报记者 格桑伦珠 裴聪 摄").unwrap(), ["格桑伦珠", "裴聪"]);
+        assert_eq!(inline_credit("图为车辆捐赠仪式现场。 本报记者 次仁片多 摄").unwrap(), ["次仁片多"]);
         assert!(credit_names("无人机在空中进行航拍摄").is_none());
         assert!(is_bare_name("鹿丽娟") && is_bare_name("次仁片多"));
         assert!(!is_bare_name("直播带货") && !is_bare_name("安多县") && !is_bare_name("林芝市"));
@@ -2194,24 +1748,13 @@ mod tests {
         assert!(starts_mid_sentence("户,将宣讲党的脱贫攻坚政策"));
         assert!(starts_mid_sentence("力建设”等议题深入协商议政10余次，"));
         assert!(starts_mid_sentence("，继续"));
-        assert!(!starts_mid_sentence(
-            "乡村要振兴，关键是把基层党组织建好、建强。"
-        ));
-        assert!(!starts_mid_sentence(
-            "“以前,从没想过自己家的牛还会有身份证。”"
-        ));
+        assert!(!starts_mid_sentence("乡村要振兴，关键是把基层党组织建好、建强。"));
+        assert!(!starts_mid_sentence("“以前,从没想过自己家的牛还会有身份证。”"));
         assert!(!starts_mid_sentence("近日，拉萨市"));
-        assert!(reads_as_broken_line(
-            "按照“一支部一方案,一问题一对策”的",
-            "要求,建立完善了"
-        ));
+        assert!(reads_as_broken_line("按照“一支部一方案,一问题一对策”的", "要求,建立完善了"));
         assert!(!reads_as_broken_line("当起致富带头人", "“以前,从没想过…”"));
-        assert!(is_heading_shaped(
-            "那曲市色尼区以党建为引领，抓好产业发展、人居环境整治、基层治理等工作——"
-        ));
-        assert!(!is_heading_shaped(
-            "拉萨市建立市直机关工委班子分片联系机关党建工作机制，全面开展"
-        ));
+        assert!(is_heading_shaped("那曲市色尼区以党建为引领，抓好产业发展、人居环境整治、基层治理等工作——"));
+        assert!(!is_heading_shaped("拉萨市建立市直机关工委班子分片联系机关党建工作机制，全面开展"));
         assert!(!is_heading_shaped("坚持抓队伍建设激活力。坚持把"));
     }
 
@@ -2219,37 +1762,13 @@ mod tests {
     fn head_roles_pick_the_main_headline() {
         use HeadRole::{Intro, Kicker, Main, Sub};
         let cases: [(&[&str], &[HeadRole]); 6] = [
+            (&["那曲市安多县", "强化党建品牌建设 提升为民服务能力"], &[Kicker, Main]),
+            (&["着力推动基层党建与基层治理深度融合", "林芝市"], &[Main, Kicker]),
+            (&["强基础 激活力 增质效", "阿里地区扎实推动基层党建工作纵深发展"], &[Intro, Main]),
+            (&["讲政治 顾大局 敢担当", "——自治区政协机关党建工作综述"], &[Main, Sub]),
+            (&["为群众筑起“红色堤坝”", "尼木县卡如乡赤朗村党员干部全力防汛救灾"], &[Main, Sub]),
             (
-                &["那曲市安多县", "强化党建品牌建设 提升为民服务能力"],
-                &[Kicker, Main],
-            ),
-            (
-                &["着力推动基层党建与基层治理深度融合", "林芝市"],
-                &[Main, Kicker],
-            ),
-            (
-                &[
-                    "强基础 激活力 增质效",
-                    "阿里地区扎实推动基层党建工作纵深发展",
-                ],
-                &[Intro, Main],
-            ),
-            (
-                &["讲政治 顾大局 敢担当", "——自治区政协机关党建工作综述"],
-                &[Main, Sub],
-            ),
-            (
-                &[
-                    "为群众筑起“红色堤坝”",
-                    "尼木县卡如乡赤朗村党员干部全力防汛救灾",
-                ],
-                &[Main, Sub],
-            ),
-            (
-                &[
-                    "拉萨市委两新工委持续探索党建工作有效路径——",
-                    "增强党在新兴领域号召力凝聚力影响力",
-                ],
+                &["拉萨市委两新工委持续探索党建工作有效路径——", "增强党在新兴领域号召力凝聚力影响力"],
                 &[Intro, Main],
             ),
         ];
@@ -2268,10 +1787,7 @@ mod tests {
             "慈松塘社区党总支召开“酥油茶话会”"
         );
         assert_eq!(shorten(&"长".repeat(50)).chars().count(), MAX_TITLE_CHARS);
-        assert_eq!(
-            drop_opening_clause("近日，堆龙德庆区举行仪式。"),
-            "堆龙德庆区举行仪式。"
-        );
+        assert_eq!(drop_opening_clause("近日，堆龙德庆区举行仪式。"), "堆龙德庆区举行仪式。");
         assert_eq!(drop_opening_clause("乡村要振兴，关键"), "乡村要振兴，关键");
         assert_eq!(
             caption_words("上图：八一街道工作人员为辖区党员中心户挂牌。"),

@@ -38,7 +38,7 @@ impl Arg {
             Arg::Bool(b) => format!("the boolean {b}"),
             Arg::Number(x) => format!("the number {}", number_text(*x)),
             Arg::String(s) if s.chars().count() > 40 => "a long string".into(),
-            Arg::String(s) => format!("the string {s:?}"),
+            Arg::String(s) => format!("the string \"{s}\""),
             Arg::List(_) => "an array".into(),
             Arg::Map(_) => "an object".into(),
             Arg::Other(t) => format!("a {t}"),
@@ -57,30 +57,19 @@ pub fn number_text(x: f64) -> String {
         return "NaN".into();
     }
     if x.is_infinite() {
-        return if x > 0.0 {
-            "Infinity".into()
-        } else {
-            "-Infinity".into()
-        };
+        return if x > 0.0 { "Infinity".into() } else { "-Infinity".into() };
     }
     if x.fract() == 0.0 && x.abs() < 9.0e15 {
         return (x as i64).to_string();
     }
     if x.abs() >= 9.0e15 {
-        return if x > 0.0 {
-            "a number above 9e15".into()
-        } else {
-            "a number below -9e15".into()
-        };
+        return if x > 0.0 { "a number above 9e15".into() } else { "a number below -9e15".into() };
     }
     let sign = if x < 0.0 { "-" } else { "" };
     let x = x.abs();
     let micro = (x.fract() * 1e6).round() as u64;
-    let (whole, micro) = if micro >= 1_000_000 {
-        (x.trunc() as u64 + 1, 0)
-    } else {
-        (x.trunc() as u64, micro)
-    };
+    let (whole, micro) =
+        if micro >= 1_000_000 { (x.trunc() as u64 + 1, 0) } else { (x.trunc() as u64, micro) };
     let frac = format!("{micro:06}");
     let frac = frac.trim_end_matches('0');
     if frac.is_empty() {
@@ -106,29 +95,17 @@ pub fn integer(what: &str, arg: &Arg, default: usize, max: usize) -> Result<usiz
 pub fn string<'a>(what: &str, arg: &'a Arg) -> Result<&'a str, Error> {
     match arg {
         Arg::String(s) => Ok(s),
-        other => Err(Error::argument(format!(
-            "{what} must be a string, got {}",
-            other.describe()
-        ))),
+        other => Err(Error::argument(format!("{what} must be a string, got {}", other.describe()))),
     }
 }
 
 /// The entries of an options object (empty when absent), after checking
 /// that every key is one of `known`.
-pub fn options<'a>(
-    what: &str,
-    arg: &'a Arg,
-    known: &[&str],
-) -> Result<Vec<(&'a str, &'a Arg)>, Error> {
+pub fn options<'a>(what: &str, arg: &'a Arg, known: &[&str]) -> Result<Vec<(&'a str, &'a Arg)>, Error> {
     let entries = match arg {
         a if a.is_absent() => return Ok(Vec::new()),
         Arg::Map(entries) => entries,
-        other => {
-            return Err(Error::argument(format!(
-                "{what} must be an object, got {}",
-                other.describe()
-            )))
-        }
+        other => return Err(Error::argument(format!("{what} must be an object, got {}", other.describe()))),
     };
     let mut out = Vec::with_capacity(entries.len());
     for (key, value) in entries {
@@ -145,10 +122,7 @@ pub fn options<'a>(
 
 /// The option `key` from parsed entries, `Undefined` if absent.
 pub fn get<'a>(entries: &[(&str, &'a Arg)], key: &str) -> &'a Arg {
-    entries
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or(&Arg::Undefined, |(_, v)| v)
+    entries.iter().find(|(k, _)| *k == key).map_or(&Arg::Undefined, |(_, v)| v)
 }
 
 /// A filter value as given.
@@ -193,9 +167,9 @@ pub fn filters(arg: &Arg) -> Result<Filters, Error> {
                 Arg::Bool(b) => FilterValue::Bool(*b),
                 other => {
                     return Err(Error::argument(format!(
-                    "filter values must be strings, numbers or booleans; filters.{field} has {}",
-                    other.describe()
-                )))
+                        "filter values must be strings, numbers or booleans; filters.{field} has {}",
+                        other.describe()
+                    )))
                 }
             });
         }
@@ -222,11 +196,7 @@ mod tests {
             Arg::Bool(true),
         ] {
             let err = integer("limit", &bad, 10, 100).unwrap_err();
-            assert!(
-                err.message()
-                    .starts_with("limit must be an integer from 0 to 100, got"),
-                "{err}"
-            );
+            assert!(err.message().starts_with("limit must be an integer from 0 to 100, got"), "{err}");
         }
     }
 
@@ -234,10 +204,7 @@ mod tests {
     fn unknown_options_are_named() {
         let arg = Arg::Map(vec![("limt".into(), Arg::Number(1.0))]);
         let err = options("search options", &arg, &["limit", "offset"]).unwrap_err();
-        assert_eq!(
-            err.message(),
-            "unknown option `limt` in search options; expected one of: limit, offset"
-        );
+        assert_eq!(err.message(), "unknown option `limt` in search options; expected one of: limit, offset");
         assert!(options("x", &Arg::Number(3.0), &[]).is_err());
         assert!(options("x", &Arg::Null, &[]).unwrap().is_empty());
     }
@@ -262,35 +229,20 @@ mod tests {
     fn filters_accept_single_values() {
         let arg = Arg::Map(vec![
             ("region".into(), Arg::String("拉萨市".into())),
-            (
-                "year".into(),
-                Arg::List(vec![Arg::Number(2024.0), Arg::String("2025".into())]),
-            ),
+            ("year".into(), Arg::List(vec![Arg::Number(2024.0), Arg::String("2025".into())])),
             ("ok".into(), Arg::Bool(true)),
             ("none".into(), Arg::Null),
         ]);
         assert_eq!(
             filters(&arg).unwrap(),
             vec![
-                (
-                    "region".to_string(),
-                    vec![FilterValue::Text("拉萨市".into())]
-                ),
-                (
-                    "year".to_string(),
-                    vec![
-                        FilterValue::Number(2024.0),
-                        FilterValue::Text("2025".into())
-                    ]
-                ),
+                ("region".to_string(), vec![FilterValue::Text("拉萨市".into())]),
+                ("year".to_string(), vec![FilterValue::Number(2024.0), FilterValue::Text("2025".into())]),
                 ("ok".to_string(), vec![FilterValue::Bool(true)]),
             ]
         );
         let bad = Arg::Map(vec![("region".into(), Arg::List(vec![Arg::Map(vec![])]))]);
-        assert!(filters(&bad)
-            .unwrap_err()
-            .message()
-            .contains("filters.region has an object"));
+        assert!(filters(&bad).unwrap_err().message().contains("filters.region has an object"));
         assert!(filters(&Arg::String("x".into())).is_err());
     }
 }

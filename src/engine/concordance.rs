@@ -57,11 +57,8 @@ pub struct ConcordanceOptions {
 impl ConcordanceOptions {
     /// Check `{ context, limit, offset, sort, filters }`.
     pub fn from_arg(arg: &Arg) -> Result<Self, Error> {
-        let o = args::options(
-            "concordance options",
-            arg,
-            &["context", "limit", "offset", "sort", "filters"],
-        )?;
+        let o =
+            args::options("concordance options", arg, &["context", "limit", "offset", "sort", "filters"])?;
         let sort = match args::get(&o, "sort") {
             Arg::Undefined | Arg::Null => Sort::Doc,
             Arg::String(s) if s == "doc" => Sort::Doc,
@@ -112,22 +109,18 @@ pub fn concordance<'a>(
     opts: &ConcordanceOptions,
 ) -> Result<Concordance<'a>, Error> {
     let pattern = Pattern::new(term_of(query)?).ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidQuery,
-            "query is empty: give the word or phrase to look up",
-        )
+        Error::new(ErrorKind::InvalidQuery, "query is empty: give the word or phrase to look up")
     })?;
     let selection = Selection::new(corpus, &opts.filters)?;
-    // The texts of the selected documents, neighbours merged into one range.
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
-    for d in (0..corpus.len()).filter(|&d| selection.is_empty() || selection.passes(corpus, d)) {
-        let (ts, te) = corpus.text_range(d);
-        match ranges.last_mut() {
-            Some(last) if last.1 + 1 == ts => last.1 = te,
-            _ => ranges.push((ts, te)),
-        }
-    }
-    let occ = corpus.occurrences(&pattern, &ranges);
+    // The selected documents that can contain the term; then only the
+    // occurrences in their texts (not in titles stored apart).
+    let allowed: Vec<bool> = (0..corpus.len()).map(|d| selection.passes(corpus, d)).collect();
+    let docs: Vec<u32> = match corpus.candidates(&pattern) {
+        Some(docs) => docs.into_iter().filter(|&d| allowed[d as usize]).collect(),
+        None => (0..corpus.len() as u32).filter(|&d| allowed[d as usize]).collect(),
+    };
+    let mut occ = corpus.occurrences(&pattern, &corpus.ranges(&docs, false));
+    occ.retain(|o| allowed[o.doc as usize]);
     let total = occ.len();
     let end = opts.offset.saturating_add(opts.limit).min(total);
     let page: Vec<u32> = if opts.sort == Sort::Doc {
@@ -183,10 +176,7 @@ fn line<'a>(corpus: &Corpus<'a>, o: &Occurrence, context: usize) -> Result<Line<
 
 /// Compare left contexts, reading backwards from the match.
 fn compare_left(text: &[u8], corpus: &Corpus<'_>, a: &Occurrence, b: &Occurrence) -> Ordering {
-    let (sa, sb) = (
-        corpus.text_range(a.doc as usize).0,
-        corpus.text_range(b.doc as usize).0,
-    );
+    let (sa, sb) = (corpus.text_range(a.doc as usize).0, corpus.text_range(b.doc as usize).0);
     let (mut pa, mut pb) = (a.start as usize, b.start as usize);
     for _ in 0..SORT_CHARS {
         let ca = char_before(text, pa).filter(|(_, l)| pa - l >= sa);
@@ -209,10 +199,7 @@ fn compare_left(text: &[u8], corpus: &Corpus<'_>, a: &Occurrence, b: &Occurrence
 
 /// Compare right contexts, reading forwards from the match's end.
 fn compare_right(text: &[u8], corpus: &Corpus<'_>, a: &Occurrence, b: &Occurrence) -> Ordering {
-    let (ea, eb) = (
-        corpus.text_range(a.doc as usize).1,
-        corpus.text_range(b.doc as usize).1,
-    );
+    let (ea, eb) = (corpus.text_range(a.doc as usize).1, corpus.text_range(b.doc as usize).1);
     let (mut pa, mut pb) = (a.end as usize, b.end as usize);
     for _ in 0..SORT_CHARS {
         let ca = char_at(text, pa).filter(|(_, l)| pa + l <= ea);

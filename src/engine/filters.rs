@@ -34,10 +34,7 @@ impl Selection {
                 let names: Vec<&str> = corpus.fields().iter().map(|f| f.name).collect();
                 return Err(Error::new(
                     ErrorKind::UnknownField,
-                    format!(
-                        "unknown filter field `{name}`; this corpus has: {}",
-                        names.join(", ")
-                    ),
+                    format!("unknown filter field `{name}`; this corpus has: {}", names.join(", ")),
                 ));
             };
             if values.is_empty() {
@@ -65,16 +62,9 @@ impl Selection {
         self.fields.is_empty()
     }
 
-    fn field_passes(
-        &self,
-        corpus: &Corpus<'_>,
-        (index, ids): &(usize, Vec<u32>),
-        d: usize,
-    ) -> bool {
+    fn field_passes(&self, corpus: &Corpus<'_>, (index, ids): &(usize, Vec<u32>), d: usize) -> bool {
         let field = &corpus.fields()[*index];
-        corpus
-            .value_ids(field, d)
-            .any(|v| ids.binary_search(&v).is_ok())
+        corpus.value_ids(field, d).any(|v| ids.binary_search(&v).is_ok())
     }
 
     /// Whether document `d` passes every filter.
@@ -108,16 +98,8 @@ impl Selection {
         limit: usize,
     ) -> Result<Facets<'a>, Error> {
         let fields = corpus.fields();
-        let mut counts: Vec<Vec<usize>> = fields
-            .iter()
-            .map(|f| {
-                if f.facet {
-                    vec![0; f.values.len()]
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect();
+        let mut counts: Vec<Vec<usize>> =
+            fields.iter().map(|f| if f.facet { vec![0; f.values.len()] } else { Vec::new() }).collect();
         let mut count_field = |k: usize, d: usize| {
             let field = &fields[k];
             if !field.facet {
@@ -141,15 +123,8 @@ impl Selection {
             if !field.facet {
                 continue;
             }
-            let keep = self
-                .fields
-                .iter()
-                .find(|(i, _)| *i == k)
-                .map_or(&[][..], |(_, ids)| ids);
-            out.push((
-                field.name,
-                corpus.ranked_values(field, &counts[k], limit, keep)?,
-            ));
+            let keep = self.fields.iter().find(|(i, _)| *i == k).map_or(&[][..], |(_, ids)| ids);
+            out.push((field.name, corpus.ranked_values(field, &counts[k], limit, keep)?));
         }
         Ok(Object(out))
     }
@@ -164,9 +139,7 @@ fn value_id(field: &Field<'_>, v: &FilterValue) -> Option<u32> {
     let found = match (field.kind, v) {
         (FieldKind::Number, FilterValue::Number(x)) => {
             let n = field.values.len();
-            let i = partition_point(n, |i| {
-                field.number(i).is_some_and(|y| y.total_cmp(x).is_lt())
-            });
+            let i = partition_point(n, |i| field.number(i).is_some_and(|y| y.total_cmp(x).is_lt()));
             (i < n && field.number(i) == Some(*x)).then_some(i)
         }
         (FieldKind::Number, FilterValue::Text(t)) => {
@@ -175,9 +148,7 @@ fn value_id(field: &Field<'_>, v: &FilterValue) -> Option<u32> {
         (FieldKind::Number, FilterValue::Bool(_)) => None,
         (_, FilterValue::Text(t)) => text(t),
         (_, FilterValue::Bool(b)) => text(if *b { "true" } else { "false" }),
-        (_, FilterValue::Number(x)) if x.fract() == 0.0 && x.abs() < 9.0e15 => {
-            text(&(*x as i64).to_string())
-        }
+        (_, FilterValue::Number(x)) if x.fract() == 0.0 && x.abs() < 9.0e15 => text(&(*x as i64).to_string()),
         (_, FilterValue::Number(_)) => None,
     };
     found.map(|i| i as u32)

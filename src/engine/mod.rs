@@ -40,17 +40,13 @@ pub struct Corpus<'a> {
 impl<'a> Corpus<'a> {
     /// Open a bundle, checking it fully (with its checksum if `verify`).
     pub fn open(bytes: &'a [u8], verify: bool) -> Result<Self, Error> {
-        Ok(Corpus {
-            bundle: Bundle::from_bytes(bytes, verify)?,
-        })
+        Ok(Corpus { bundle: Bundle::from_bytes(bytes, verify)? })
     }
 
     /// Open bytes that [`Corpus::open`] accepted before, without checking
     /// them again (see [`Bundle::reopen`]).
     pub fn reopen(bytes: &'a [u8]) -> Result<Self, Error> {
-        Ok(Corpus {
-            bundle: Bundle::reopen(bytes)?,
-        })
+        Ok(Corpus { bundle: Bundle::reopen(bytes)? })
     }
 
     /// `search(query, options)`.
@@ -65,17 +61,9 @@ impl<'a> Corpus<'a> {
     }
 
     /// `concordance(query, options)`.
-    pub fn concordance(
-        &self,
-        query: &Arg,
-        options: &Arg,
-    ) -> Result<results::Concordance<'a>, Error> {
+    pub fn concordance(&self, query: &Arg, options: &Arg) -> Result<results::Concordance<'a>, Error> {
         let query = args::string("query", query)?;
-        concordance::concordance(
-            self,
-            query,
-            &concordance::ConcordanceOptions::from_arg(options)?,
-        )
+        concordance::concordance(self, query, &concordance::ConcordanceOptions::from_arg(options)?)
     }
 
     /// `doc(id, options)`: the whole document; with `{ query }`, its matches too.
@@ -116,46 +104,45 @@ impl<'a> Corpus<'a> {
     }
 
     /// Byte range of document `d`'s text in the bundle text.
+    #[inline(always)]
     pub fn text_range(&self, d: usize) -> (usize, usize) {
         let docs = &self.bundle.docs;
         (docs.text_start.at(d) as usize, docs.text_end.at(d) as usize)
     }
 
     /// Byte range of document `d`'s title in the bundle text.
+    #[inline(always)]
     pub fn title_range(&self, d: usize) -> (usize, usize) {
         let docs = &self.bundle.docs;
-        (
-            docs.title_start.at(d) as usize,
-            docs.title_end.at(d) as usize,
-        )
+        (docs.title_start.at(d) as usize, docs.title_end.at(d) as usize)
     }
 
     /// Whether document `d`'s title is stored apart from its text.
+    #[inline(always)]
     pub fn title_is_separate(&self, d: usize) -> bool {
         let (ts, te) = self.text_range(d);
         let (hs, he) = self.title_range(d);
         !(hs >= ts && he <= te)
     }
 
-    /// Byte range covering everything of document `d` (title and text).
-    pub fn region(&self, d: usize) -> (usize, usize) {
-        let (ts, te) = self.text_range(d);
-        let (hs, _) = self.title_range(d);
-        (hs.min(ts), te)
+    /// Where the text block starts: everything before it is the title block.
+    pub fn texts_start(&self) -> usize {
+        if self.is_empty() {
+            self.bundle.text.len()
+        } else {
+            self.text_range(0).0
+        }
     }
 
     /// The length of document `d` in characters (for ranking).
+    #[inline(always)]
     pub fn doc_chars(&self, d: usize) -> u32 {
         self.bundle.docs.chars.at(d)
     }
 
     /// A slice of the bundle text as `&str`, or an error if the bundle is corrupt there.
     pub fn str_at(&self, (a, b): (usize, usize)) -> Result<&'a str, Error> {
-        let bytes = self
-            .bundle
-            .text
-            .get(a..b)
-            .ok_or_else(|| corrupt("a text range is out of bounds"))?;
+        let bytes = self.bundle.text.get(a..b).ok_or_else(|| corrupt("a text range is out of bounds"))?;
         core::str::from_utf8(bytes).map_err(|_| corrupt("a text range is not valid UTF-8"))
     }
 
@@ -176,10 +163,7 @@ impl<'a> Corpus<'a> {
 
     /// The value ids document `d` has in `field`.
     pub fn value_ids(&self, field: &Field<'a>, d: usize) -> impl Iterator<Item = u32> + 'a {
-        let (a, b) = (
-            field.doc_starts.at(d) as usize,
-            field.doc_starts.at(d + 1) as usize,
-        );
+        let (a, b) = (field.doc_starts.at(d) as usize, field.doc_starts.at(d + 1) as usize);
         let values = field.doc_values;
         (a..b).map(move |i| values.at(i))
     }
@@ -189,11 +173,9 @@ impl<'a> Corpus<'a> {
         let text = field.values.get(id as usize).map_err(|e| corrupt(&e))?;
         Ok(match field.kind {
             FieldKind::Text | FieldKind::Texts => MetaValue::Str(text),
-            FieldKind::Number => MetaValue::Num(
-                field
-                    .number(id as usize)
-                    .ok_or_else(|| corrupt("a number is missing"))?,
-            ),
+            FieldKind::Number => {
+                MetaValue::Num(field.number(id as usize).ok_or_else(|| corrupt("a number is missing"))?)
+            }
             FieldKind::Boolean => MetaValue::Bool(text == "true"),
         })
     }
@@ -216,10 +198,7 @@ impl<'a> Corpus<'a> {
 
     /// Every metadata field of document `d`, in field order.
     pub fn metadata(&self, d: usize) -> Result<Vec<(&'a str, MetaValue<'a>)>, Error> {
-        self.fields()
-            .iter()
-            .map(|f| Ok((f.name, self.field_value(f, d)?)))
-            .collect()
+        self.fields().iter().map(|f| Ok((f.name, self.field_value(f, d)?))).collect()
     }
 
     /// Check a document id given by a caller.
@@ -227,7 +206,7 @@ impl<'a> Corpus<'a> {
         let n = self.len();
         match arg {
             Arg::Number(x) if x.fract() == 0.0 && *x >= 0.0 && *x < n as f64 => Ok(*x as usize),
-            Arg::Number(x) if x.fract() == 0.0 && x.is_finite() => Err(Error::new(
+            Arg::Number(x) if x.fract() == 0.0 && *x >= 0.0 => Err(Error::new(
                 ErrorKind::NotFound,
                 format!(
                     "no document has id {}; ids run from 0 to {}",
@@ -244,34 +223,191 @@ impl<'a> Corpus<'a> {
     }
 
     /// Every occurrence of `pattern` in the byte ranges `ranges` (sorted,
-    /// disjoint), attributed to documents, in text order.
+    /// disjoint), attributed to documents, ordered by document then position
+    /// (a separately stored title before its text).
     pub fn occurrences(&self, pattern: &Pattern, ranges: &[(usize, usize)]) -> Vec<Occurrence> {
         let mut spans = Vec::new();
         for &r in ranges {
             pattern.find(self.bundle.text, r, &mut spans);
         }
-        let mut out = Vec::with_capacity(spans.len());
-        let mut d = 0usize;
+        let texts = self.texts_start();
         let n = self.len();
-        for (start, end) in spans {
-            // Documents are laid out in id order; a match lies in exactly one.
-            while d < n && self.text_range(d).1 < start as usize {
+        let split = spans.partition_point(|&(start, _)| (start as usize) < texts);
+        // Each block lists documents in id order: attribute with a cursor.
+        let mut titles = Vec::with_capacity(split);
+        let mut d = 0usize;
+        for &(start, end) in &spans[..split] {
+            while d < n && (!self.title_is_separate(d) || self.title_range(d).1 < start as usize) {
                 d += 1;
             }
             if d < n {
-                out.push(Occurrence {
-                    doc: d as u32,
-                    start,
-                    end,
-                });
+                titles.push(Occurrence { doc: d as u32, start, end });
             }
         }
+        let mut texts_occ = Vec::with_capacity(spans.len() - split);
+        let mut d = 0usize;
+        for &(start, end) in &spans[split..] {
+            d = self.gallop_text(d, start as usize);
+            if d < n {
+                texts_occ.push(Occurrence { doc: d as u32, start, end });
+            }
+        }
+        if titles.is_empty() {
+            return texts_occ;
+        }
+        // Merge the two, by document (then position: a title comes first).
+        let mut out = Vec::with_capacity(titles.len() + texts_occ.len());
+        let mut t = texts_occ.into_iter().peekable();
+        for o in titles {
+            while t.peek().is_some_and(|x| x.doc < o.doc) {
+                out.extend(t.next());
+            }
+            out.push(o);
+        }
+        out.extend(t);
         out
     }
 
-    /// Every occurrence of `pattern` in the titles and texts of all documents.
+    /// The first document at or after `d` whose text ends at or after byte
+    /// `s` (texts are in id order): a galloping search, cheap both for the
+    /// next document and for one far ahead.
+    fn gallop_text(&self, d: usize, s: usize) -> usize {
+        let n = self.len();
+        let ends_before = |i: usize| self.text_range(i).1 < s;
+        if d >= n || !ends_before(d) {
+            return d;
+        }
+        let mut step = 1;
+        let mut lo = d; // ends before s
+        while lo + step < n && ends_before(lo + step) {
+            lo += step;
+            step *= 2;
+        }
+        let mut hi = (lo + step).min(n); // first candidate that does not end before, or n
+        while lo + 1 < hi {
+            let mid = lo + (hi - lo) / 2;
+            if ends_before(mid) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        hi
+    }
+
+    /// The documents that can contain `pattern`, by the character postings
+    /// (those containing all its characters), in id order; `None` when the
+    /// corpus has no postings.
+    pub fn candidates(&self, pattern: &Pattern) -> Option<Vec<u32>> {
+        let n = self.bundle.stats.documents;
+        let mut lists: Vec<_> = pattern
+            .chars()
+            .into_iter()
+            .map(|c| self.bundle.postings.list(c, n))
+            .collect::<Option<Vec<_>>>()?;
+        lists.sort_by_key(|l| l.len());
+        let mut lists = lists.into_iter();
+        let mut docs: Vec<u32> = lists.next().map(|l| l.map(|(d, _)| d).collect()).unwrap_or_default();
+        for list in lists {
+            if docs.is_empty() {
+                break;
+            }
+            // Both are ascending: keep the documents in both.
+            let mut keep = Vec::with_capacity(docs.len());
+            let mut it = docs.iter().copied().peekable();
+            for (d, _) in list {
+                while it.peek().is_some_and(|&x| x < d) {
+                    it.next();
+                }
+                if it.peek() == Some(&d) {
+                    keep.push(d);
+                    it.next();
+                }
+            }
+            docs = keep;
+        }
+        Some(docs)
+    }
+
+    /// Byte ranges covering the texts of `docs` (ascending), and their
+    /// separately stored titles if `titles`; neighbours merged. When the
+    /// documents cover most of the text, the whole block(s) are returned
+    /// instead, since one long scan is faster than many short ones: callers
+    /// filter the occurrences of other documents out.
+    pub fn ranges(&self, docs: &[u32], titles: bool) -> Vec<(usize, usize)> {
+        let total = self.bundle.text.len();
+        let texts = self.texts_start();
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        let mut covered = 0;
+        let mut push = |(a, b): (usize, usize)| {
+            covered += b - a;
+            match ranges.last_mut() {
+                Some(last) if last.1 + 1 == a => last.1 = b,
+                _ => ranges.push((a, b)),
+            }
+        };
+        if titles {
+            for &d in docs.iter().filter(|&&d| self.title_is_separate(d as usize)) {
+                push(self.title_range(d as usize));
+            }
+        }
+        for &d in docs {
+            push(self.text_range(d as usize));
+        }
+        let block = if titles { total } else { total - texts };
+        if covered > block / 2 {
+            return vec![(if titles { 0 } else { texts }, total)];
+        }
+        ranges
+    }
+
+    /// Every occurrence of `pattern` in the titles and texts of all
+    /// documents, scanning only the documents the postings allow.
     pub fn occurrences_everywhere(&self, pattern: &Pattern) -> Vec<Occurrence> {
-        self.occurrences(pattern, &[(0, self.bundle.text.len())])
+        match self.candidates(pattern) {
+            Some(docs) => self.occurrences(pattern, &self.ranges(&docs, true)),
+            None => self.occurrences(pattern, &[(0, self.bundle.text.len())]),
+        }
+    }
+
+    /// Every occurrence of `pattern` in document `d`'s title and text.
+    pub fn occurrences_in(&self, pattern: &Pattern, d: usize) -> Vec<Occurrence> {
+        let mut ranges = Vec::with_capacity(2);
+        if self.title_is_separate(d) {
+            ranges.push(self.title_range(d));
+        }
+        ranges.push(self.text_range(d));
+        let mut occ = self.occurrences(pattern, &ranges);
+        occ.retain(|o| o.doc as usize == d);
+        occ
+    }
+
+    /// The documents whose title contains `pattern`, ascending: one scan of
+    /// the title block, plus a look at each title that is part of its text.
+    pub fn title_docs(&self, pattern: &Pattern) -> Vec<u32> {
+        let mut docs: Vec<u32> = Vec::new();
+        for o in self.occurrences(pattern, &[(0, self.texts_start())]) {
+            if docs.last() != Some(&o.doc) {
+                docs.push(o.doc);
+            }
+        }
+        let mut found = Vec::new();
+        for d in (0..self.len()).filter(|&d| !self.title_is_separate(d)) {
+            found.clear();
+            pattern.find(self.bundle.text, self.title_range(d), &mut found);
+            if !found.is_empty() {
+                docs.push(d as u32);
+            }
+        }
+        order::sort_dedup_long(&mut docs);
+        docs
+    }
+
+    /// For a one-character pattern, its count in every document containing
+    /// it (title and text), straight from the postings; `None` without postings.
+    pub fn char_counts(&self, pattern: &Pattern) -> Option<Vec<(u32, u32)>> {
+        let c = pattern.single_char()?;
+        Some(self.bundle.postings.list(c, self.bundle.stats.documents)?.collect())
     }
 
     /// Corpus statistics and the facet values (`info()`).
@@ -317,20 +453,14 @@ impl<'a> Corpus<'a> {
         limit: usize,
         keep: &[u32],
     ) -> Result<Vec<ValueCount<'a>>, Error> {
-        let mut ids: Vec<u32> = (0..counts.len() as u32)
-            .filter(|&i| counts[i as usize] > 0 || keep.contains(&i))
-            .collect();
-        order::sort(&mut ids, &|a, b| {
-            counts[b as usize].cmp(&counts[a as usize]).then(a.cmp(&b))
-        });
+        let mut ids: Vec<u32> =
+            (0..counts.len() as u32).filter(|&i| counts[i as usize] > 0 || keep.contains(&i)).collect();
+        order::sort(&mut ids, &|a, b| counts[b as usize].cmp(&counts[a as usize]).then(a.cmp(&b)));
         // Selected values stay visible even beyond the limit.
         let mut out = Vec::new();
         for (rank, &i) in ids.iter().enumerate() {
             if rank < limit || keep.contains(&i) {
-                out.push(ValueCount {
-                    value: self.value(field, i)?,
-                    count: counts[i as usize],
-                });
+                out.push(ValueCount { value: self.value(field, i)?, count: counts[i as usize] });
             }
         }
         Ok(out)
@@ -355,20 +485,14 @@ impl<'a> Corpus<'a> {
         Ok(tokens
             .iter()
             .filter(|t| !t.text.trim().is_empty())
-            .map(|t| Token {
-                word: t.text.to_string(),
-                pos: seg.pos(t),
-            })
+            .map(|t| Token { word: t.text.to_string(), pos: seg.pos(t) })
             .collect())
     }
 }
 
 /// An error for a bundle that passed its checks but is inconsistent.
 pub fn corrupt(why: &str) -> Error {
-    Error::new(
-        ErrorKind::InvalidBundle,
-        format!("bundle is corrupt: {why}"),
-    )
+    Error::new(ErrorKind::InvalidBundle, format!("bundle is corrupt: {why}"))
 }
 
 /// UTF-16 length of `s`, the unit of JavaScript string offsets.

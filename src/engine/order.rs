@@ -47,6 +47,42 @@ pub fn sort(items: &mut [u32], cmp: Compare<'_>) {
     }
 }
 
+/// The indices `0..n` in increasing order of `cmp`, produced lazily: O(n)
+/// to start, O(log n) per index taken. For when only the first few of a
+/// long ordering are needed, but how many is not known in advance.
+pub struct Ascending<'c> {
+    heap: Vec<u32>,
+    cmp: Compare<'c>,
+}
+
+impl<'c> Ascending<'c> {
+    /// Order `0..n` by `cmp`.
+    pub fn new(n: usize, cmp: Compare<'c>) -> Self {
+        let mut heap: Vec<u32> = (0..n as u32).collect();
+        let rev = |a: u32, b: u32| cmp(b, a);
+        for i in (0..n / 2).rev() {
+            sift_down(&mut heap, i, &rev);
+        }
+        Ascending { heap, cmp }
+    }
+}
+
+impl Iterator for Ascending<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let last = self.heap.len().checked_sub(1)?;
+        self.heap.swap(0, last);
+        let top = self.heap.pop();
+        let cmp = self.cmp;
+        let rev = |a: u32, b: u32| cmp(b, a);
+        if !self.heap.is_empty() {
+            sift_down(&mut self.heap, 0, &rev);
+        }
+        top
+    }
+}
+
 fn sift_up(heap: &mut [u32], cmp: Compare<'_>) {
     let mut i = heap.len() - 1;
     while i > 0 {
@@ -97,6 +133,26 @@ pub fn merge_spans(lists: &[Vec<(u32, u32)>]) -> Vec<(u32, u32)> {
     }
 }
 
+/// Sort and deduplicate ids (heapsort; for lists of any length).
+pub fn sort_dedup_long(ids: &mut Vec<u32>) {
+    let values = ids.clone();
+    let mut idx: Vec<u32> = (0..ids.len() as u32).collect();
+    sort(&mut idx, &|a, b| values[a as usize].cmp(&values[b as usize]));
+    *ids = idx.into_iter().map(|i| values[i as usize]).collect();
+    ids.dedup();
+}
+
+/// Sort a short list of spans (insertion sort).
+pub fn sort_spans(spans: &mut [(u32, u32)]) {
+    for i in 1..spans.len() {
+        let mut j = i;
+        while j > 0 && spans[j - 1] > spans[j] {
+            spans.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// Sort and deduplicate a short list of ids (insertion sort).
 pub fn sort_dedup(ids: &mut Vec<u32>) {
     for i in 1..ids.len() {
@@ -119,9 +175,7 @@ mod tests {
         for n in [0usize, 1, 2, 3, 10, 100, 1000] {
             let values: Vec<u32> = (0..n)
                 .map(|_| {
-                    x = x
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
+                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                     (x >> 40) as u32 % 50
                 })
                 .collect();
@@ -132,13 +186,20 @@ mod tests {
             sort(&mut got, &cmp);
             assert_eq!(got, want, "sort of {n}");
             for k in [0, 1, 5, n / 2, n, n + 3] {
-                assert_eq!(
-                    smallest(n, k, &cmp),
-                    want[..k.min(n)].to_vec(),
-                    "smallest {k} of {n}"
-                );
+                assert_eq!(smallest(n, k, &cmp), want[..k.min(n)].to_vec(), "smallest {k} of {n}");
             }
         }
+    }
+
+    #[test]
+    fn ascending_pops_in_order() {
+        let values = [5u32, 3, 9, 3, 0, 7, 7, 1];
+        let cmp = |a: u32, b: u32| values[a as usize].cmp(&values[b as usize]).then(a.cmp(&b));
+        let got: Vec<u32> = Ascending::new(values.len(), &cmp).collect();
+        let mut want: Vec<u32> = (0..values.len() as u32).collect();
+        want.sort_by(|&a, &b| cmp(a, b));
+        assert_eq!(got, want);
+        assert_eq!(Ascending::new(0, &cmp).next(), None);
     }
 
     #[test]

@@ -21,7 +21,7 @@
 //! Documents are separated by NUL bytes, which no pattern contains, so an
 //! occurrence never spans two documents.
 
-use super::order::merge_spans;
+use super::order::{self, merge_spans};
 use crate::fold::{fold, is_singleton, variants};
 use memchr::memmem::Finder;
 
@@ -34,6 +34,10 @@ enum Elem {
     Space,
 }
 
+/// Ranges up to this many bytes are matched character by character rather
+/// than with a SIMD searcher, whose set-up would cost more than the search.
+const SHORT: usize = 96;
+
 /// A term, ready to be searched for.
 #[derive(Debug, Clone)]
 pub struct Pattern {
@@ -41,6 +45,9 @@ pub struct Pattern {
     /// The anchor is `elems[anchor.0..anchor.1]`.
     anchor: (usize, usize),
     finders: Vec<Finder<'static>>,
+    /// Whether two occurrences of the (single) anchor can overlap, as in
+    /// `哈哈` within `哈哈哈`.
+    self_overlapping: bool,
 }
 
 /// An occurrence: a document and a byte range of the bundle text.
@@ -75,15 +82,30 @@ impl Pattern {
             return None;
         }
         let (anchor, needles) = choose_anchor(&elems);
-        let finders = needles
-            .iter()
-            .map(|n| Finder::new(n).into_owned())
-            .collect();
-        Some(Pattern {
-            elems,
-            anchor,
-            finders,
-        })
+        let self_overlapping = needles.iter().any(|n| has_border(n));
+        let finders = needles.iter().map(|n| Finder::new(n).into_owned()).collect();
+        Some(Pattern { elems, anchor, finders, self_overlapping })
+    }
+
+    /// The distinct folded characters of the pattern (whitespace excluded).
+    pub fn chars(&self) -> Vec<char> {
+        let mut out: Vec<char> = Vec::new();
+        for e in &self.elems {
+            if let Elem::Char(c) = *e {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    /// The pattern's character, if it is a single character.
+    pub fn single_char(&self) -> Option<char> {
+        match self.elems.as_slice() {
+            [Elem::Char(c)] => Some(*c),
+            _ => None,
+        }
     }
 
     /// The number of characters the pattern matches at least.
@@ -109,12 +131,27 @@ impl Pattern {
         if from >= to {
             return;
         }
+        if to - from <= SHORT {
+            return self.find_short(text, from, to, out);
+        }
         let hay = &text[from..to];
         if let [finder] = self.finders.as_slice() {
+            let len = finder.needle().len();
+            if !self.self_overlapping {
+                // Occurrences of the anchor cannot overlap, so the searcher
+                // can run without restarting after each one.
+                for i in finder.find_iter(hay) {
+                    let at = from + i;
+                    if let Some(m) = self.verify(text, at, at + len) {
+                        out.push(m);
+                    }
+                }
+                return;
+            }
             let mut pos = 0;
             while let Some(i) = finder.find(&hay[pos..]) {
                 let at = from + pos + i;
-                if let Some(m) = self.verify(text, at, at + finder.needle().len()) {
+                if let Some(m) = self.verify(text, at, at + len) {
                     out.push(m);
                 }
                 pos += i + 1;
@@ -140,6 +177,38 @@ impl Pattern {
         }
     }
 
+    /// `find` for a short range (a title, say), without setting up a SIMD
+    /// searcher: compare the anchor's bytes at every offset.
+    fn find_short(&self, text: &[u8], from: usize, to: usize, out: &mut Vec<(u32, u32)>) {
+        let hay = &text[from..to];
+        let mut hits: Vec<(u32, u32)> = Vec::new();
+        for finder in &self.finders {
+            let needle = finder.needle();
+            if needle.len() > hay.len() {
+                continue;
+            }
+            // Look for the needle's last byte (for Chinese a continuation
+            // byte, spread over 64 values) and compare the rest.
+            let (last, n) = (needle[needle.len() - 1], needle.len());
+            for end in memchr::memchr_iter(last, &hay[n - 1..]) {
+                if hay.get(end..end + n) == Some(needle) {
+                    hits.push(((from + end) as u32, (from + end + n) as u32));
+                }
+            }
+        }
+        if self.finders.len() > 1 {
+            order::sort_spans(&mut hits);
+        }
+        for (a, b) in hits {
+            if let Some(m) = self
+                .verify(text, a as usize, b as usize)
+                .filter(|m| m.0 as usize >= from && m.1 as usize <= to)
+            {
+                out.push(m);
+            }
+        }
+    }
+
     /// Whether the pattern occurs anywhere in `s`.
     pub fn occurs_in(&self, s: &str) -> bool {
         let mut out = Vec::new();
@@ -161,9 +230,7 @@ impl Pattern {
                 }
                 Elem::Space => {
                     let mut p = start;
-                    while let Some((c, len)) =
-                        char_before(text, p).filter(|(c, _)| c.is_whitespace())
-                    {
+                    while let Some((c, len)) = char_before(text, p).filter(|(c, _)| c.is_whitespace()) {
                         let _ = c;
                         p -= len;
                     }
@@ -236,11 +303,15 @@ fn choose_anchor(elems: &[Elem]) -> ((usize, usize), Vec<Vec<u8>>) {
         })
         .min_by_key(|&(_, c)| commonness(c))
         .unwrap_or((0, ' '));
-    let needles = variants(c)
-        .into_iter()
-        .map(|v| v.to_string().into_bytes())
-        .collect();
+    let needles = variants(c).into_iter().map(|v| v.to_string().into_bytes()).collect();
     ((k, k + 1), needles)
+}
+
+/// Whether a proper prefix of `needle` is also a suffix of it, the condition
+/// for two occurrences to overlap. (UTF-8 needles: a border is a whole
+/// number of characters, since no character's bytes end with a lead byte.)
+fn has_border(needle: &[u8]) -> bool {
+    (1..needle.len()).any(|k| needle[..k] == needle[needle.len() - k..])
 }
 
 /// A rough rank of how common a folded character is in Chinese news text
@@ -257,19 +328,32 @@ fn commonness(c: char) -> u32 {
 }
 
 /// The character starting at byte `p`, and its length; `None` at the end,
-/// or if the bytes there are not a valid character.
+/// or if the bytes there are not a valid character (overlong forms,
+/// surrogates and stray continuation bytes included).
 #[inline]
 pub fn char_at(text: &[u8], p: usize) -> Option<(char, usize)> {
     let lead = *text.get(p)?;
-    let len = match lead {
-        0x00..=0x7F => return Some((lead as char, 1)),
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF7 => 4,
+    if lead < 0x80 {
+        return Some((lead as char, 1));
+    }
+    let (len, bits, min) = match lead {
+        0xC2..=0xDF => (2, lead & 0x1F, 0x80),
+        0xE0..=0xEF => (3, lead & 0x0F, 0x800),
+        0xF0..=0xF4 => (4, lead & 0x07, 0x1_0000),
         _ => return None,
     };
-    let s = core::str::from_utf8(text.get(p..p + len)?).ok()?;
-    s.chars().next().map(|c| (c, len))
+    let mut cp = u32::from(bits);
+    for k in 1..len {
+        let b = *text.get(p + k)?;
+        if b & 0xC0 != 0x80 {
+            return None;
+        }
+        cp = cp << 6 | u32::from(b & 0x3F);
+    }
+    if cp < min {
+        return None;
+    }
+    char::from_u32(cp).map(|c| (c, len))
 }
 
 /// The character ending just before byte `p`, and its length.
@@ -291,9 +375,7 @@ mod tests {
         let p = Pattern::new(term).unwrap();
         let mut out = Vec::new();
         p.find(text.as_bytes(), (0, text.len()), &mut out);
-        out.iter()
-            .map(|&(a, b)| &text[a as usize..b as usize])
-            .collect()
+        out.iter().map(|&(a, b)| &text[a as usize..b as usize]).collect()
     }
 
     #[test]
@@ -318,6 +400,22 @@ mod tests {
         for (term, text, want) in cases {
             assert_eq!(&find_all(term, text), want, "term {term:?} in {text:?}");
         }
+    }
+
+    #[test]
+    fn short_and_long_ranges_agree() {
+        let text = "哈哈哈，拉萨市拉萨河。GDP与ｇｄｐ，青年担当 平安守望".repeat(8);
+        for term in ["哈哈", "拉萨", "gdp", "，", "担当 平安", "望哈"] {
+            let p = Pattern::new(term).unwrap();
+            let mut long = Vec::new();
+            p.find(text.as_bytes(), (0, text.len()), &mut long);
+            let mut short = Vec::new();
+            p.find_short(text.as_bytes(), 0, text.len(), &mut short);
+            assert_eq!(long, short, "{term}");
+            assert!(!long.is_empty(), "{term}");
+        }
+        assert!(has_border("哈哈".as_bytes()));
+        assert!(!has_border("拉萨".as_bytes()));
     }
 
     #[test]

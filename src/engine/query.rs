@@ -78,29 +78,15 @@ pub fn parse(input: &str) -> Result<Query, Error> {
                 let prev_positive = query.clauses.last().is_some() && !join_next && i > 0 && {
                     matches!(tokens[i - 1], Token::Term { negated: false, .. })
                 };
-                let next_positive =
-                    matches!(tokens.get(i + 1), Some(Token::Term { negated: false, .. }));
+                let next_positive = matches!(tokens.get(i + 1), Some(Token::Term { negated: false, .. }));
                 if prev_positive && next_positive {
                     join_next = true;
                 } else {
-                    push_clause(
-                        &mut query,
-                        Term {
-                            text: "OR".into(),
-                            quoted: false,
-                        },
-                        &mut join_next,
-                    );
+                    push_clause(&mut query, Term { text: "OR".into(), quoted: false }, &mut join_next);
                 }
             }
-            Token::Term {
-                term,
-                negated: true,
-            } => query.excluded.push(term.clone()),
-            Token::Term {
-                term,
-                negated: false,
-            } => push_clause(&mut query, term.clone(), &mut join_next),
+            Token::Term { term, negated: true } => query.excluded.push(term.clone()),
+            Token::Term { term, negated: false } => push_clause(&mut query, term.clone(), &mut join_next),
         }
         i += 1;
     }
@@ -140,10 +126,7 @@ fn tokenize(input: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut chars = input.chars().peekable();
     loop {
-        while chars
-            .peek()
-            .is_some_and(|c| c.is_whitespace() || c.is_control())
-        {
+        while chars.peek().is_some_and(|c| c.is_whitespace() || c.is_control()) {
             chars.next();
         }
         let Some(&first) = chars.peek() else { break };
@@ -155,10 +138,7 @@ fn tokenize(input: &str) -> Vec<Token> {
                 // A lone `-` is a term of its own.
                 _ => {
                     tokens.push(Token::Term {
-                        term: Term {
-                            text: first.to_string(),
-                            quoted: false,
-                        },
+                        term: Term { text: first.to_string(), quoted: false },
                         negated: false,
                     });
                     continue;
@@ -191,10 +171,7 @@ fn tokenize(input: &str) -> Vec<Token> {
         if !quoted && !negated && text == "OR" {
             tokens.push(Token::Or);
         } else {
-            tokens.push(Token::Term {
-                term: Term { text, quoted },
-                negated,
-            });
+            tokens.push(Token::Term { term: Term { text, quoted }, negated });
         }
     }
     tokens
@@ -212,11 +189,8 @@ mod tests {
                 t.text.clone()
             }
         };
-        let mut parts: Vec<String> = q
-            .clauses
-            .iter()
-            .map(|c| c.iter().map(term).collect::<Vec<_>>().join("|"))
-            .collect();
+        let mut parts: Vec<String> =
+            q.clauses.iter().map(|c| c.iter().map(term).collect::<Vec<_>>().join("|")).collect();
         parts.extend(q.excluded.iter().map(|t| format!("-{}", term(t))));
         parts.join(" ")
     }
@@ -254,10 +228,7 @@ mod tests {
             assert_eq!(err.kind(), ErrorKind::InvalidQuery, "{input:?}");
         }
         let long = "拉".repeat(MAX_QUERY_CHARS + 1);
-        assert!(parse(&long)
-            .unwrap_err()
-            .message()
-            .contains("limit is 1000"));
+        assert!(parse(&long).unwrap_err().message().contains("limit is 1000"));
         let many = (0..40).map(|i| i.to_string()).collect::<Vec<_>>().join(" ");
         assert!(parse(&many).unwrap_err().message().contains("40 terms"));
     }

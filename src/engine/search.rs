@@ -19,10 +19,14 @@
 //!
 //! `tf` counts every occurrence (overlapping ones too) in title and text,
 //! `df` the documents containing `t`, `N` all documents, `len` a document's
-//! characters. `gap` is the number of characters in the shortest stretch of
+//! characters. (For the words of the word fallback in a corpus with
+//! character postings, `df` is the number of documents containing all of
+//! the word's characters, an upper bound read from the postings, so that the
+//! words are only scanned for where the whole term's characters occur.) `gap` is the number of characters in the shortest stretch of
 //! the document holding one occurrence of every clause, minus the clauses'
 //! own lengths (0 when they touch); the stretch runs from the start of the
-//! first of the chosen occurrences to the end of the last one to start. Verbatim matches rank above word
+//! first of the chosen occurrences to the end of the last one to start, and
+//! lies in the text (a title stored apart is near nothing). Verbatim matches rank above word
 //! matches; equal scores keep document order.
 
 use super::args::{self, Arg, Filters};
@@ -63,11 +67,7 @@ pub struct SearchOptions {
 impl SearchOptions {
     /// Check `search` options `{ limit, offset, filters, facetLimit }`.
     pub fn from_arg(arg: &Arg) -> Result<Self, Error> {
-        let o = args::options(
-            "search options",
-            arg,
-            &["limit", "offset", "filters", "facetLimit"],
-        )?;
+        let o = args::options("search options", arg, &["limit", "offset", "filters", "facetLimit"])?;
         Ok(SearchOptions {
             limit: args::integer("limit", args::get(&o, "limit"), 10, MAX_LIMIT)?,
             offset: args::integer("offset", args::get(&o, "offset"), 0, MAX_OFFSET)?,
@@ -98,32 +98,70 @@ impl SearchOptions {
     }
 }
 
-/// A term's occurrences across the corpus, grouped by document.
+/// A term's matches across the corpus, grouped by document.
 #[derive(Debug)]
 struct Hits {
     pattern: Pattern,
-    occ: Vec<Occurrence>,
-    /// (doc, first, last + 1) into `occ`, by doc.
+    /// (doc, occurrences, index of its first occurrence in `occ`), by doc.
     docs: Vec<(u32, u32, u32)>,
+    /// Every occurrence, when positions were computed (see [`Hits::new`]).
+    occ: Vec<Occurrence>,
+    positions: bool,
+    /// Without positions: the documents whose title contains the term.
+    title_docs: Vec<u32>,
+    /// The document frequency used for idf: exact, except for a word of the
+    /// word fallback searched within a scope (see [`Hits::within`]).
+    df: usize,
 }
 
 impl Hits {
-    fn new(corpus: &Corpus<'_>, pattern: Pattern) -> Hits {
-        let occ = corpus.occurrences_everywhere(&pattern);
+    /// Find `pattern` everywhere, or only in the documents `scope`.
+    ///
+    /// A one-character term is counted from the postings alone, without a
+    /// scan; its positions are found per document when needed (snippets,
+    /// proximity). A longer term is scanned for in the documents the
+    /// postings allow; with a `scope`, only in those, and its df is then the
+    /// number of documents containing all of its characters, read from the
+    /// postings: an upper bound of the exact count, which would take a scan
+    /// of everything.
+    fn within(corpus: &Corpus<'_>, pattern: Pattern, scope: Option<&[u32]>) -> Hits {
+        if let Some(counts) = corpus.char_counts(&pattern) {
+            let docs: Vec<(u32, u32, u32)> = counts.into_iter().map(|(d, tf)| (d, tf, 0)).collect();
+            let title_docs = corpus.title_docs(&pattern);
+            let df = docs.len();
+            return Hits { pattern, docs, occ: Vec::new(), positions: false, title_docs, df };
+        }
+        let (occ, df) = match (scope, corpus.candidates(&pattern)) {
+            (Some(scope), Some(candidates)) => {
+                let mut occ = corpus.occurrences(&pattern, &corpus.ranges(scope, true));
+                occ.retain(|o| scope.binary_search(&o.doc).is_ok());
+                (occ, Some(candidates.len()))
+            }
+            _ => (corpus.occurrences_everywhere(&pattern), None),
+        };
         let mut docs: Vec<(u32, u32, u32)> = Vec::new();
         for (i, o) in occ.iter().enumerate() {
             match docs.last_mut() {
-                Some(last) if last.0 == o.doc => last.2 = i as u32 + 1,
-                _ => docs.push((o.doc, i as u32, i as u32 + 1)),
+                Some(last) if last.0 == o.doc => last.1 += 1,
+                _ => docs.push((o.doc, 1, i as u32)),
             }
         }
-        Hits { pattern, occ, docs }
+        let df = df.unwrap_or(docs.len());
+        Hits { pattern, docs, occ, positions: true, title_docs: Vec::new(), df }
     }
 
-    fn in_doc(&self, d: u32) -> &[Occurrence] {
-        match self.docs.binary_search_by_key(&d, |e| e.0) {
-            Ok(i) => &self.occ[self.docs[i].1 as usize..self.docs[i].2 as usize],
-            Err(_) => &[],
+    fn entry(&self, d: u32) -> Option<&(u32, u32, u32)> {
+        self.docs.binary_search_by_key(&d, |e| e.0).ok().map(|i| &self.docs[i])
+    }
+
+    /// The occurrences in document `d`, in text order.
+    fn in_doc(&self, corpus: &Corpus<'_>, d: u32) -> Vec<Occurrence> {
+        match self.entry(d) {
+            None => Vec::new(),
+            Some(&(_, tf, first)) if self.positions => {
+                self.occ[first as usize..(first + tf) as usize].to_vec()
+            }
+            Some(_) => corpus.occurrences_in(&self.pattern, d as usize),
         }
     }
 }
@@ -135,15 +173,20 @@ struct Terms {
 }
 
 impl Terms {
-    /// The index of `text`'s hits, searching the corpus for it if new; `None`
-    /// for a term that is only whitespace.
+    /// The index of `text`'s hits, searching the corpus for it if new;
+    /// `None` for a term that is only whitespace.
     fn add(&mut self, corpus: &Corpus<'_>, text: &str) -> Option<usize> {
+        self.add_within(corpus, text, None)
+    }
+
+    /// As [`Terms::add`], searching only `scope` (see [`Hits::within`]).
+    fn add_within(&mut self, corpus: &Corpus<'_>, text: &str, scope: Option<&[u32]>) -> Option<usize> {
         let pattern = Pattern::new(text)?;
         let key = pattern.folded();
         if let Some(i) = self.hits.iter().position(|h| h.pattern.folded() == key) {
             return Some(i);
         }
-        self.hits.push(Hits::new(corpus, pattern));
+        self.hits.push(Hits::within(corpus, pattern, scope));
         Some(self.hits.len() - 1)
     }
 }
@@ -157,58 +200,60 @@ struct Ranker {
 impl Ranker {
     fn new(corpus: &Corpus<'_>) -> Ranker {
         let n = corpus.len().max(1);
-        let total: u64 = (0..corpus.len())
-            .map(|d| u64::from(corpus.doc_chars(d)))
-            .sum();
-        Ranker {
-            n: n as f64,
-            avg_len: (total as f64 / n as f64).max(1.0),
-        }
+        let total: u64 = (0..corpus.len()).map(|d| u64::from(corpus.doc_chars(d))).sum();
+        Ranker { n: n as f64, avg_len: (total as f64 / n as f64).max(1.0) }
     }
 
-    fn bm25(&self, corpus: &Corpus<'_>, hits: &Hits, d: u32) -> f64 {
-        let occ = hits.in_doc(d);
-        if occ.is_empty() {
-            return 0.0;
-        }
-        let df = hits.docs.len() as f64;
+    /// Add each document's `bm25(t, d)`, title boost included, to `scores`
+    /// (indexed by document), for the term whose hits are `hits`.
+    fn add_scores(&self, corpus: &Corpus<'_>, hits: &Hits, scores: &mut [f64]) {
+        let df = hits.df.max(1) as f64;
         let idf = (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln();
-        let tf = occ.len() as f64;
-        let len = f64::from(corpus.doc_chars(d as usize));
-        let score = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len));
-        let (hs, he) = corpus.title_range(d as usize);
-        let in_title = occ
-            .iter()
-            .any(|o| o.start as usize >= hs && o.end as usize <= he);
-        if in_title {
-            score * TITLE_BOOST
-        } else {
-            score
+        let mut titles = hits.title_docs.iter().peekable();
+        for &(d, tf, first) in &hits.docs {
+            let tf = f64::from(tf);
+            let len = f64::from(corpus.doc_chars(d as usize));
+            let score = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len));
+            let in_title = if hits.positions {
+                let (hs, he) = corpus.title_range(d as usize);
+                hits.occ[first as usize..(first as usize + tf as usize)]
+                    .iter()
+                    .any(|o| o.start as usize >= hs && o.end as usize <= he)
+            } else {
+                while titles.peek().is_some_and(|&&t| t < d) {
+                    titles.next();
+                }
+                titles.peek() == Some(&&d)
+            };
+            if let Some(s) = scores.get_mut(d as usize) {
+                *s += if in_title { score * TITLE_BOOST } else { score };
+            }
         }
     }
 
-    /// The score of `d` for `clauses` (term indices, OR-ed within a clause).
-    fn score(&self, corpus: &Corpus<'_>, terms: &Terms, clauses: &[Vec<usize>], d: u32) -> f64 {
-        let sum: f64 = clauses
-            .iter()
-            .flat_map(|c| c.iter())
-            .map(|&t| self.bm25(corpus, &terms.hits[t], d))
-            .sum();
+    /// The proximity factor of `d`, in `1..=2` (1 with fewer than two clauses).
+    fn proximity(corpus: &Corpus<'_>, terms: &Terms, clauses: &[Vec<usize>], d: u32) -> f64 {
         if clauses.len() < 2 {
-            return sum;
+            return 1.0;
         }
-        match gap(corpus, terms, clauses, d) {
-            Some(gap) => sum * (1.0 + 1.0 / (1.0 + gap as f64 / PROXIMITY_SCALE)),
-            None => sum,
-        }
+        gap(corpus, terms, clauses, d).map_or(1.0, |gap| 1.0 + 1.0 / (1.0 + gap as f64 / PROXIMITY_SCALE))
     }
 }
 
 /// Characters between the clauses in the shortest stretch of `d` holding
 /// one occurrence of each (see the module documentation).
 fn gap(corpus: &Corpus<'_>, terms: &Terms, clauses: &[Vec<usize>], d: u32) -> Option<usize> {
-    // Per clause, its occurrences in `d` in text order.
-    let lists: Vec<Vec<(u32, u32)>> = clauses.iter().map(|c| spans_in(terms, c, d)).collect();
+    // Per clause, its occurrences in `d`'s text, in order (a title stored
+    // apart is not "close" to anything in the text).
+    let (ts, te) = corpus.text_range(d as usize);
+    let lists: Vec<Vec<(u32, u32)>> = clauses
+        .iter()
+        .map(|c| {
+            let mut spans = spans_in(corpus, terms, c, d);
+            spans.retain(|&(a, b)| a as usize >= ts && b as usize <= te);
+            spans
+        })
+        .collect();
     let k = lists.len();
     let mut at = vec![0usize; k];
     // The latest occurrence seen of each clause; the window runs from the
@@ -216,9 +261,7 @@ fn gap(corpus: &Corpus<'_>, terms: &Terms, clauses: &[Vec<usize>], d: u32) -> Op
     let mut last: Vec<Option<(u32, u32)>> = vec![None; k];
     let mut best: Option<(u32, u32)> = None;
     loop {
-        let next = (0..k)
-            .filter(|&c| at[c] < lists[c].len())
-            .min_by_key(|&c| lists[c][at[c]]);
+        let next = (0..k).filter(|&c| at[c] < lists[c].len()).min_by_key(|&c| lists[c][at[c]]);
         let Some(c) = next else { break };
         let span = lists[c][at[c]];
         at[c] += 1;
@@ -232,44 +275,25 @@ fn gap(corpus: &Corpus<'_>, terms: &Terms, clauses: &[Vec<usize>], d: u32) -> Op
         }
     }
     let (a, b) = best?;
-    let window = corpus
-        .str_at((a as usize, b as usize))
-        .ok()?
-        .chars()
-        .count();
-    let own: usize = clauses
-        .iter()
-        .map(|c| {
-            c.iter()
-                .map(|&t| terms.hits[t].pattern.min_chars())
-                .min()
-                .unwrap_or(0)
-        })
-        .sum();
+    // Characters in the window: bytes that do not continue a character.
+    let window =
+        corpus.bundle().text.get(a as usize..b as usize)?.iter().filter(|&&x| x & 0xC0 != 0x80).count();
+    let own: usize =
+        clauses.iter().map(|c| c.iter().map(|&t| terms.hits[t].pattern.min_chars()).min().unwrap_or(0)).sum();
     Some(window.saturating_sub(own))
 }
 
 /// The occurrences in `d` of the terms `ts`, as byte spans in text order.
-fn spans_in(terms: &Terms, ts: &[usize], d: u32) -> Vec<(u32, u32)> {
+fn spans_in(corpus: &Corpus<'_>, terms: &Terms, ts: &[usize], d: u32) -> Vec<(u32, u32)> {
     let lists: Vec<Vec<(u32, u32)>> = ts
         .iter()
-        .map(|&t| {
-            terms.hits[t]
-                .in_doc(d)
-                .iter()
-                .map(|o| (o.start, o.end))
-                .collect()
-        })
+        .map(|&t| terms.hits[t].in_doc(corpus, d).iter().map(|o| (o.start, o.end)).collect())
         .collect();
     order::merge_spans(&lists)
 }
 
 /// Search (`search(query, options)`).
-pub fn search<'a>(
-    corpus: &Corpus<'a>,
-    query: &str,
-    opts: &SearchOptions,
-) -> Result<SearchResult<'a>, Error> {
+pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Result<SearchResult<'a>, Error> {
     let q: Query = query::parse(query)?;
     let selection = Selection::new(corpus, &opts.filters)?;
     let n = corpus.len();
@@ -277,18 +301,10 @@ pub fn search<'a>(
     let clauses: Vec<Vec<usize>> = q
         .clauses
         .iter()
-        .map(|c| {
-            c.iter()
-                .filter_map(|t| terms.add(corpus, &t.text))
-                .collect::<Vec<_>>()
-        })
+        .map(|c| c.iter().filter_map(|t| terms.add(corpus, &t.text)).collect::<Vec<_>>())
         .filter(|c| !c.is_empty())
         .collect();
-    let excluded: Vec<usize> = q
-        .excluded
-        .iter()
-        .filter_map(|t| terms.add(corpus, &t.text))
-        .collect();
+    let excluded: Vec<usize> = q.excluded.iter().filter_map(|t| terms.add(corpus, &t.text)).collect();
 
     // Verbatim matches: every clause present, no excluded term.
     let mut clause_count = vec![0u16; n];
@@ -308,9 +324,8 @@ pub fn search<'a>(
             barred[e.0 as usize] = true;
         }
     }
-    let verbatim: Vec<bool> = (0..n)
-        .map(|d| clause_count[d] as usize == clauses.len() && !barred[d])
-        .collect();
+    let verbatim: Vec<bool> =
+        (0..n).map(|d| clause_count[d] as usize == clauses.len() && !barred[d]).collect();
 
     // Word matches for a bare term that segments into several words.
     let mut word_clauses: Vec<Vec<usize>> = Vec::new();
@@ -322,9 +337,12 @@ pub fn search<'a>(
             }
         }
         if words.len() >= 2 {
+            // A document matching all the words contains all of their
+            // characters: only those need scanning for the words.
+            let scope = Pattern::new(&words.concat()).and_then(|p| corpus.candidates(&p));
             word_clauses = words
                 .iter()
-                .filter_map(|w| terms.add(corpus, w))
+                .filter_map(|w| terms.add_within(corpus, w, scope.as_deref()))
                 .map(|t| vec![t])
                 .collect();
         }
@@ -345,26 +363,30 @@ pub fn search<'a>(
     let base = (0..n).filter(|&d| verbatim[d] || word_match[d]);
     let facets = selection.facets(corpus, base.clone(), opts.facet_limit)?;
     let ranker = Ranker::new(corpus);
+    let mut scores = vec![0.0f64; n];
+    for &t in clauses.iter().flatten() {
+        ranker.add_scores(corpus, &terms.hits[t], &mut scores);
+    }
+    let mut word_scores = vec![0.0f64; if word_clauses.is_empty() { 0 } else { n }];
+    for &t in word_clauses.iter().flatten() {
+        ranker.add_scores(corpus, &terms.hits[t], &mut word_scores);
+    }
+    // (words only, score before proximity, doc) for every match.
     let ranked: Vec<(bool, f64, u32)> = base
         .filter(|&d| selection.passes(corpus, d))
-        .map(|d| {
-            let d32 = d as u32;
-            if verbatim[d] {
-                (false, ranker.score(corpus, &terms, &clauses, d32), d32)
-            } else {
-                (true, ranker.score(corpus, &terms, &word_clauses, d32), d32)
-            }
+        .map(|d| match verbatim[d] {
+            true => (false, scores[d], d as u32),
+            false => (true, word_scores[d], d as u32),
         })
         .collect();
     let total = ranked.len();
     let end = opts.offset.saturating_add(opts.limit).min(total);
-    let cmp = |i: u32, j: u32| {
-        let (a, b) = (&ranked[i as usize], &ranked[j as usize]);
-        a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
-    };
-    let page = order::smallest(total, end, &cmp);
+    let page = top(&ranked, end, |&(words_only, base, d)| {
+        let clauses = if words_only { &word_clauses } else { &clauses };
+        base * Ranker::proximity(corpus, &terms, clauses, d)
+    });
     let mut hits = Vec::new();
-    for &(words_only, score, d) in page.iter().skip(opts.offset).map(|&i| &ranked[i as usize]) {
+    for &(words_only, score, d) in page.iter().skip(opts.offset) {
         let marked: Vec<usize> = if words_only {
             word_clauses.iter().flatten().copied().collect()
         } else {
@@ -379,11 +401,61 @@ pub fn search<'a>(
             snippet: snippet_of(corpus, &terms, &marked, d)?,
         });
     }
-    Ok(SearchResult {
-        total,
-        hits,
-        facets,
-    })
+    Ok(SearchResult { total, hits, facets })
+}
+
+/// The best `k` of `ranked` (words only, score before proximity, doc) by
+/// final score (`finish` multiplies in proximity, a factor from 1 to 2):
+/// verbatim matches first, then higher scores, then lower ids.
+///
+/// Proximity is the one expensive part of a score, so it is computed in
+/// order of decreasing base score, and only while a document could still
+/// enter the top `k`: once twice a base score falls below the `k`th final
+/// score, no later document can. The result is exactly that of scoring all.
+fn top(
+    ranked: &[(bool, f64, u32)],
+    k: usize,
+    finish: impl Fn(&(bool, f64, u32)) -> f64,
+) -> Vec<(bool, f64, u32)> {
+    if k == 0 {
+        return Vec::new();
+    }
+    let better = |a: &(bool, f64, u32), b: &(bool, f64, u32)| {
+        a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)) == core::cmp::Ordering::Less
+    };
+    if k > 1000 {
+        // A deep page: score everything and sort.
+        let all: Vec<(bool, f64, u32)> = ranked.iter().map(|r| (r.0, finish(r), r.2)).collect();
+        let cmp = |i: u32, j: u32| {
+            let (a, b) = (&all[i as usize], &all[j as usize]);
+            a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
+        };
+        return order::smallest(all.len(), k, &cmp).into_iter().map(|i| all[i as usize]).collect();
+    }
+    let by_base = |i: u32, j: u32| {
+        let (a, b) = (&ranked[i as usize], &ranked[j as usize]);
+        a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
+    };
+    let order = order::Ascending::new(ranked.len(), &by_base);
+    let mut best: Vec<(bool, f64, u32)> = Vec::with_capacity(k + 1);
+    for i in order {
+        let r = ranked[i as usize];
+        if best.len() == k {
+            let worst = best[k - 1];
+            // Later documents are in a worse tier, or their final score is
+            // at most twice their base score.
+            if (r.0 && !worst.0) || (r.0 == worst.0 && r.1 * 2.0 < worst.1) {
+                break;
+            }
+        }
+        let scored = (r.0, finish(&r), r.2);
+        if best.len() < k || better(&scored, &best[k - 1]) {
+            let at = best.iter().position(|b| better(&scored, b)).unwrap_or(best.len());
+            best.insert(at, scored);
+            best.truncate(k);
+        }
+    }
+    best
 }
 
 /// The snippet of `d` marking the occurrences of `marked` terms in its text.
@@ -394,7 +466,7 @@ fn snippet_of(
     d: u32,
 ) -> Result<Vec<super::results::Fragment>, Error> {
     let (ts, te) = corpus.text_range(d as usize);
-    let marks: Vec<(usize, usize)> = spans_in(terms, marked, d)
+    let marks: Vec<(usize, usize)> = spans_in(corpus, terms, marked, d)
         .into_iter()
         .filter(|&(a, b)| a as usize >= ts && b as usize <= te)
         .map(|(a, b)| (a as usize - ts, b as usize - ts))
@@ -419,21 +491,13 @@ pub fn filter<'a>(corpus: &Corpus<'a>, opts: &SearchOptions) -> Result<FilterRes
         }
         total += 1;
     }
-    Ok(FilterResult {
-        total,
-        docs,
-        facets,
-    })
+    Ok(FilterResult { total, docs, facets })
 }
 
 /// Every occurrence in document `d`'s text of the positive terms of `query`
 /// (or, if none occurs and the query is one bare term, of its words), as
 /// merged UTF-16 spans of the text. For the reading view.
-pub fn matches_in(
-    corpus: &Corpus<'_>,
-    d: usize,
-    query: &str,
-) -> Result<Vec<super::results::Span>, Error> {
+pub fn matches_in(corpus: &Corpus<'_>, d: usize, query: &str) -> Result<Vec<super::results::Span>, Error> {
     let q = query::parse(query)?;
     let range = corpus.text_range(d);
     let find = |texts: &[String]| -> Vec<(usize, usize)> {
@@ -454,11 +518,7 @@ pub fn matches_in(
     let mut spans = find(&terms);
     if spans.is_empty() {
         if let Some(term) = q.single_bare_term() {
-            let words: Vec<String> = corpus
-                .segment(&term.text)?
-                .into_iter()
-                .map(|t| t.word)
-                .collect();
+            let words: Vec<String> = corpus.segment(&term.text)?.into_iter().map(|t| t.word).collect();
             if words.len() >= 2 {
                 spans = find(&words);
             }
@@ -492,4 +552,29 @@ pub fn matches_in(
         out.push(super::results::Span { start, end });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_k_with_proximity_bound_equals_scoring_everything() {
+        let mut x: u64 = 9;
+        let mut next = || {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x >> 33
+        };
+        for n in [0usize, 1, 5, 40, 300] {
+            let ranked: Vec<(bool, f64, u32)> =
+                (0..n as u32).map(|d| (next() % 3 == 0, (next() % 50) as f64 / 4.0, d)).collect();
+            let factor: Vec<f64> = (0..n).map(|_| 1.0 + (next() % 5) as f64 / 4.0).collect();
+            let finish = |r: &(bool, f64, u32)| r.1 * factor[r.2 as usize];
+            let mut all: Vec<(bool, f64, u32)> = ranked.iter().map(|r| (r.0, finish(r), r.2)).collect();
+            all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+            for k in [0, 1, 3, 10, n, n + 5, 1200] {
+                assert_eq!(top(&ranked, k.min(n), finish), all[..k.min(n)].to_vec(), "n {n} k {k}");
+            }
+        }
+    }
 }

@@ -46,6 +46,7 @@ pub fn build(text: &str, marks: &[(usize, usize)]) -> Vec<Fragment> {
         let we = snap_end(&chars, (ws + WINDOW).max(span_end), span_end);
         (ws, we)
     };
+    let piece = |a: usize, b: usize| text.get(byte_of(a)..byte_of(b)).unwrap_or_default().to_string();
     let mut out: Vec<Fragment> = Vec::new();
     let mut push = |s: String, mark: bool| {
         if s.is_empty() {
@@ -65,11 +66,11 @@ pub fn build(text: &str, marks: &[(usize, usize)]) -> Vec<Fragment> {
         if a >= b {
             continue;
         }
-        push(text[byte_of(at)..byte_of(a)].to_string(), false);
-        push(text[byte_of(a)..byte_of(b)].to_string(), true);
+        push(piece(at, a), false);
+        push(piece(a, b), true);
         at = b;
     }
-    push(text[byte_of(at)..byte_of(we)].to_string(), false);
+    push(piece(at, we), false);
     if we < n && !is_break(chars[we - 1].1) {
         push("…".into(), false);
     }
@@ -97,10 +98,7 @@ fn densest(spans: &[(usize, usize)]) -> (usize, usize) {
 fn snap_start(chars: &[(usize, char)], at: usize, limit: usize) -> usize {
     let lo = at.saturating_sub(SNAP);
     let hi = (at + SNAP).min(limit);
-    (lo..=hi)
-        .filter(|&i| i == 0 || is_break(chars[i - 1].1))
-        .min_by_key(|&i| i.abs_diff(at))
-        .unwrap_or(at)
+    (lo..=hi).filter(|&i| i == 0 || is_break(chars[i - 1].1)).min_by_key(|&i| i.abs_diff(at)).unwrap_or(at)
 }
 
 /// Move a window end to just after a sentence end within `SNAP` characters,
@@ -110,10 +108,7 @@ fn snap_end(chars: &[(usize, char)], at: usize, limit: usize) -> usize {
     let at = at.min(n);
     let lo = at.saturating_sub(SNAP).max(limit).max(1);
     let hi = (at + SNAP).min(n);
-    (lo..=hi)
-        .filter(|&i| i == n || is_break(chars[i - 1].1))
-        .min_by_key(|&i| i.abs_diff(at))
-        .unwrap_or(at)
+    (lo..=hi).filter(|&i| i == n || is_break(chars[i - 1].1)).min_by_key(|&i| i.abs_diff(at)).unwrap_or(at)
 }
 
 #[cfg(test)]
@@ -121,30 +116,17 @@ mod tests {
     use super::*;
 
     fn render(f: &[Fragment]) -> String {
-        f.iter()
-            .map(|f| {
-                if f.mark {
-                    format!("[{}]", f.text)
-                } else {
-                    f.text.clone()
-                }
-            })
-            .collect()
+        f.iter().map(|f| if f.mark { format!("[{}]", f.text) } else { f.text.clone() }).collect()
     }
 
     fn marks_of(text: &str, term: &str) -> Vec<(usize, usize)> {
-        text.match_indices(term)
-            .map(|(i, m)| (i, i + m.len()))
-            .collect()
+        text.match_indices(term).map(|(i, m)| (i, i + m.len())).collect()
     }
 
     #[test]
     fn short_text_is_whole_with_marks() {
         let text = "拉萨市坚持制度治党。";
-        assert_eq!(
-            render(&build(text, &marks_of(text, "拉萨"))),
-            "[拉萨]市坚持制度治党。"
-        );
+        assert_eq!(render(&build(text, &marks_of(text, "拉萨"))), "[拉萨]市坚持制度治党。");
     }
 
     #[test]
@@ -153,10 +135,7 @@ mod tests {
         let text = format!("{filler}林芝市坚持大抓基层。林芝市以工布江达县为试点。{filler}");
         let f = build(&text, &marks_of(&text, "林芝"));
         let s = render(&f);
-        assert!(
-            s.contains("[林芝]市坚持大抓基层。[林芝]市以工布江达县为试点。"),
-            "{s}"
-        );
+        assert!(s.contains("[林芝]市坚持大抓基层。[林芝]市以工布江达县为试点。"), "{s}");
         let len = s.chars().filter(|&c| c != '[' && c != ']').count();
         assert!((80..=142).contains(&len), "{len}: {s}");
         assert!(f.iter().filter(|f| f.mark).count() == 2);

@@ -5,23 +5,50 @@
 //!
 //! What it does, in order:
 //!
-//! 1. lays out the text: each document's title (only when the title is not
-//!    already part of its text, as a headline is) and its text, each
-//!    followed by a NUL byte, in id order;
+//! 1. lays out the text: first the titles that are not already part of
+//!    their text (a newspaper headline is), then every text, each followed
+//!    by a NUL byte, in id order;
 //! 2. records each document's offsets and its length in characters;
 //! 3. turns metadata into columns: per field, the sorted distinct values and
 //!    each document's value ids (a list field keeps its order, for display);
 //! 4. segments the texts with jieba and the corpus vocabulary
 //!    ([`crate::segment::tagger`]);
-//! 5. encodes the [`Bundle`].
+//! 5. for corpora of 1 MiB of text or more, counts each folded character per
+//!    document ([`crate::bundle::postings`]);
+//! 6. encodes the [`Bundle`].
 
 use crate::bundle::{
-    Bundle, Documents, Field, FieldKind, List, PackedBytes, PackedWriter, Stats, StringsBytes,
-    StringsWriter,
+    Bundle, Documents, Field, FieldKind, List, PackedBytes, PackedWriter, PostingsBytes, PostingsWriter,
+    Stats, StringsBytes, StringsWriter,
 };
 use crate::corpus::{Document, Value};
+use crate::fold::fold;
 use crate::segment::tagger::{segment_corpus, Segmentation};
 use std::collections::BTreeMap;
+
+/// Whether to build character postings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PostingsChoice {
+    /// For corpora of at least [`POSTINGS_THRESHOLD`] bytes of text.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never: every query scans the whole text.
+    Never,
+}
+
+/// Text size from which [`PostingsChoice::Auto`] builds postings. Below it a
+/// whole-text scan takes well under a millisecond and postings would only
+/// add to the download.
+pub const POSTINGS_THRESHOLD: usize = 1 << 20;
+
+/// How to build an index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// Whether to build character postings.
+    pub postings: PostingsChoice,
+}
 
 /// Figures about a build, for reports and benchmarks.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +67,8 @@ pub struct BuildReport {
     pub agreement: f64,
     /// Size of the encoded bundle.
     pub bundle_bytes: usize,
+    /// Size of the character postings (0 without).
+    pub postings_bytes: usize,
 }
 
 /// Why a corpus cannot be indexed.
@@ -102,6 +131,16 @@ struct Layout {
     characters: u64,
 }
 
+/// Where a document's title is inside its text (a headline printed as part
+/// of the article), so that it is not stored twice.
+fn title_position(doc: &Document) -> Option<usize> {
+    doc.text.find(doc.title.as_str()).filter(|_| !doc.title.is_empty())
+}
+
+fn title_in_text(doc: &Document) -> bool {
+    title_position(doc).is_some()
+}
+
 fn layout(docs: &[Document]) -> Result<Layout, IndexError> {
     let mut l = Layout {
         text: Vec::new(),
@@ -112,29 +151,28 @@ fn layout(docs: &[Document]) -> Result<Layout, IndexError> {
         chars: PackedWriter::default(),
         characters: 0,
     };
+    // First the titles that are not part of their text, then all texts: a
+    // term's title matches come from one scan of the title block.
+    let mut titles: Vec<Option<(usize, usize)>> = Vec::with_capacity(docs.len());
     for doc in docs {
-        let text_chars = doc.text.chars().count() as u64;
-        let mut chars = text_chars;
-        let inside = doc
-            .text
-            .find(doc.title.as_str())
-            .filter(|_| !doc.title.is_empty());
-        let title_at = match inside {
+        titles.push(match title_position(doc) {
             Some(_) => None,
             None => {
                 let at = l.text.len();
                 l.text.extend_from_slice(doc.title.as_bytes());
                 l.text.push(0);
-                chars += doc.title.chars().count() as u64;
-                Some(at)
+                Some((at, at + doc.title.len()))
             }
-        };
+        });
+    }
+    for (doc, title) in docs.iter().zip(titles) {
+        let text_chars = doc.text.chars().count() as u64;
         let start = l.text.len();
         l.text.extend_from_slice(doc.text.as_bytes());
         let end = l.text.len();
         l.text.push(0);
-        let (ts, te) = match (title_at, inside) {
-            (Some(at), _) => (at, at + doc.title.len()),
+        let (ts, te) = match (title, title_position(doc)) {
+            (Some(range), _) => range,
             (None, Some(i)) => (start + i, start + i + doc.title.len()),
             (None, None) => (start, start),
         };
@@ -152,7 +190,8 @@ fn layout(docs: &[Document]) -> Result<Layout, IndexError> {
         ] {
             col.push(v as u32);
         }
-        l.chars.push(chars.min(u32::MAX as u64) as u32);
+        let title_chars = if title.is_some() { doc.title.chars().count() as u64 } else { 0 };
+        l.chars.push((text_chars + title_chars).min(u32::MAX as u64) as u32);
         l.characters += text_chars;
     }
     Ok(l)
@@ -199,11 +238,7 @@ fn fields(docs: &[Document]) -> Vec<FieldBytes> {
                     numbers.extend_from_slice(&number(v).to_le_bytes());
                 }
             }
-            let ids: BTreeMap<&str, u32> = order
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (*v, i as u32))
-                .collect();
+            let ids: BTreeMap<&str, u32> = order.iter().enumerate().map(|(i, v)| (*v, i as u32)).collect();
             let mut table = StringsWriter::default();
             for v in &order {
                 table.push(v);
@@ -232,8 +267,31 @@ fn fields(docs: &[Document]) -> Vec<FieldBytes> {
         .collect()
 }
 
-/// Build the bundle for `docs` (in id order).
+/// Count the folded characters of every document (title when separate, and
+/// text), whitespace excepted.
+fn postings(docs: &[Document]) -> PostingsBytes {
+    let mut writer = PostingsWriter::default();
+    let mut counts: BTreeMap<char, u32> = BTreeMap::new();
+    for (d, doc) in docs.iter().enumerate() {
+        counts.clear();
+        let title = if title_in_text(doc) { "" } else { doc.title.as_str() };
+        for c in title.chars().chain(doc.text.chars()).filter(|c| !c.is_whitespace()) {
+            *counts.entry(fold(c)).or_default() += 1;
+        }
+        for (&c, &tf) in &counts {
+            writer.add(c, d as u32, tf);
+        }
+    }
+    writer.finish()
+}
+
+/// Build the bundle for `docs` (in id order) with the default options.
 pub fn build(docs: &[Document]) -> Result<(Vec<u8>, BuildReport), IndexError> {
+    build_with(docs, Options::default())
+}
+
+/// Build the bundle for `docs` (in id order).
+pub fn build_with(docs: &[Document], options: Options) -> Result<(Vec<u8>, BuildReport), IndexError> {
     if docs.is_empty() {
         return Err(IndexError("no documents to index".into()));
     }
@@ -241,28 +299,18 @@ pub fn build(docs: &[Document]) -> Result<(Vec<u8>, BuildReport), IndexError> {
         return Err(IndexError("more than 4,294,967,295 documents".into()));
     }
     let l = layout(docs)?;
+    let with_postings = match options.postings {
+        PostingsChoice::Always => true,
+        PostingsChoice::Never => false,
+        PostingsChoice::Auto => l.text.len() >= POSTINGS_THRESHOLD,
+    };
+    let postings = if with_postings { postings(docs) } else { PostingsWriter::default().finish() };
     let fields = fields(docs);
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-    let Segmentation {
-        vocabulary,
-        tokens,
-        words,
-        agreement,
-    } = segment_corpus(&texts);
-    let cols = [
-        l.text_start,
-        l.text_end,
-        l.title_start,
-        l.title_end,
-        l.chars,
-    ]
-    .map(PackedWriter::finish);
+    let Segmentation { vocabulary, tokens, words, agreement } = segment_corpus(&texts);
+    let cols = [l.text_start, l.text_end, l.title_start, l.title_end, l.chars].map(PackedWriter::finish);
     let bundle = Bundle {
-        stats: Stats {
-            documents: docs.len() as u32,
-            characters: l.characters,
-            tokens,
-        },
+        stats: Stats { documents: docs.len() as u32, characters: l.characters, tokens },
         text: &l.text,
         docs: Documents {
             text_start: cols[0].as_packed(),
@@ -286,13 +334,10 @@ pub fn build(docs: &[Document]) -> Result<(Vec<u8>, BuildReport), IndexError> {
                 .collect(),
         ),
         vocabulary: vocabulary.as_vocabulary(),
+        postings: postings.as_postings(),
     };
-    bundle
-        .validate()
-        .map_err(|e| IndexError(format!("internal error, the bundle is inconsistent: {e}")))?;
-    let bytes = bundle
-        .to_bytes()
-        .map_err(|e| IndexError(format!("cannot encode the bundle: {e}")))?;
+    bundle.validate().map_err(|e| IndexError(format!("internal error, the bundle is inconsistent: {e}")))?;
+    let bytes = bundle.to_bytes().map_err(|e| IndexError(format!("cannot encode the bundle: {e}")))?;
     let report = BuildReport {
         documents: docs.len(),
         characters: l.characters,
@@ -301,6 +346,7 @@ pub fn build(docs: &[Document]) -> Result<(Vec<u8>, BuildReport), IndexError> {
         words,
         agreement,
         bundle_bytes: bytes.len(),
+        postings_bytes: bundle.postings.data.len(),
     };
     Ok((bytes, report))
 }

@@ -60,10 +60,7 @@ impl<'v> Segmenter<'v> {
     /// A segmenter using `vocabulary`.
     pub fn new(vocabulary: Vocabulary<'v>) -> Self {
         let total = vocabulary.total_weight.max(1) as f64;
-        Segmenter {
-            vocabulary,
-            log_total: total.ln(),
-        }
+        Segmenter { vocabulary, log_total: total.ln() }
     }
 
     /// The vocabulary index of `word`, if present.
@@ -114,12 +111,8 @@ impl<'v> Segmenter<'v> {
                     rest.next();
                     end += 1;
                 }
-                let piece = &text[start..end];
-                out.push(Token {
-                    text: piece,
-                    byte_start: start,
-                    word: self.lookup(piece),
-                });
+                let piece = text.get(start..end).unwrap_or_default();
+                out.push(Token { text: piece, byte_start: start, word: self.lookup(piece) });
             }
         }
     }
@@ -136,14 +129,7 @@ impl<'v> Segmenter<'v> {
         let n = chars.len();
         let byte_at = |i: usize| chars.get(i).map_or(end, |&(b, _)| b);
         route.clear();
-        route.resize(
-            n + 1,
-            Step {
-                prob: 0.0,
-                end: n,
-                word: None,
-            },
-        );
+        route.resize(n + 1, Step { prob: 0.0, end: n, word: None });
         let mut edges: Vec<(usize, usize)> = Vec::new();
         for i in (0..n).rev() {
             edges.clear();
@@ -157,18 +143,11 @@ impl<'v> Segmenter<'v> {
                     Some(b) => prob > b.prob || (prob == b.prob && e > b.end),
                 };
                 if better {
-                    best = Some(Step {
-                        prob,
-                        end: e,
-                        word: Some(w),
-                    });
+                    best = Some(Step { prob, end: e, word: Some(w) });
                 }
             }
-            route[i] = best.unwrap_or(Step {
-                prob: -self.log_total + route[i + 1].prob,
-                end: i + 1,
-                word: None,
-            });
+            route[i] =
+                best.unwrap_or(Step { prob: -self.log_total + route[i + 1].prob, end: i + 1, word: None });
         }
         // Walk the path, joining runs of single ASCII letters and digits.
         let mut i = 0;
@@ -182,12 +161,9 @@ impl<'v> Segmenter<'v> {
                     self.push(text, byte_at(s), byte_at(i), out);
                 }
                 let (a, b) = (byte_at(i), byte_at(step.end));
-                let word = step.word.or_else(|| self.lookup(&text[a..b]));
-                out.push(Token {
-                    text: &text[a..b],
-                    byte_start: a,
-                    word,
-                });
+                let piece = text.get(a..b).unwrap_or_default();
+                let word = step.word.or_else(|| self.lookup(piece));
+                out.push(Token { text: piece, byte_start: a, word });
             }
             i = step.end;
         }
@@ -197,11 +173,8 @@ impl<'v> Segmenter<'v> {
     }
 
     fn push<'t>(&self, text: &'t str, a: usize, b: usize, out: &mut Vec<Token<'t>>) {
-        out.push(Token {
-            text: &text[a..b],
-            byte_start: a,
-            word: self.lookup(&text[a..b]),
-        });
+        let piece = text.get(a..b).unwrap_or_default();
+        out.push(Token { text: piece, byte_start: a, word: self.lookup(piece) });
     }
 
     /// Every vocabulary word with a positive weight that starts at character
@@ -222,9 +195,7 @@ impl<'v> Segmenter<'v> {
             let prefix = text.as_bytes().get(start..stop).unwrap_or_default();
             // Narrow [lo, hi) to the words that start with `prefix`.
             lo = partition(lo, hi, |k| words.bytes(k).unwrap_or_default() < prefix);
-            hi = partition(lo, hi, |k| {
-                words.bytes(k).unwrap_or_default().starts_with(prefix)
-            });
+            hi = partition(lo, hi, |k| words.bytes(k).unwrap_or_default().starts_with(prefix));
             if lo >= hi {
                 break;
             }

@@ -75,11 +75,8 @@ struct Pass1 {
 pub fn segment_corpus(texts: &[&str]) -> Segmentation {
     let jieba = Jieba::new();
     let pass1 = pass1(&jieba, texts);
-    let mut weighted: Vec<(&str, u64, &str)> = pass1
-        .words
-        .iter()
-        .map(|(w, (n, tag))| (w.as_str(), weight_of(w, *n), tag.as_str()))
-        .collect();
+    let mut weighted: Vec<(&str, u64, &str)> =
+        pass1.words.iter().map(|(w, (n, tag))| (w.as_str(), weight_of(w, *n), tag.as_str())).collect();
     weighted.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let total_weight: u64 = weighted.iter().map(|w| w.1).sum();
     let draft = write_vocabulary(&weighted, &vec![0; weighted.len()], total_weight);
@@ -139,20 +136,13 @@ pub fn segment_corpus(texts: &[&str]) -> Segmentation {
         entries.push((w, 0, tag, n));
     }
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let view: Vec<(&str, u64, &str)> = entries
-        .iter()
-        .map(|e| (e.0.as_str(), e.1, e.2.as_str()))
-        .collect();
+    let view: Vec<(&str, u64, &str)> = entries.iter().map(|e| (e.0.as_str(), e.1, e.2.as_str())).collect();
     let final_counts: Vec<u64> = entries.iter().map(|e| e.3).collect();
     Segmentation {
         vocabulary: write_vocabulary(&view, &final_counts, total_weight),
         tokens,
         words: entries.len(),
-        agreement: if jieba_tokens == 0 {
-            1.0
-        } else {
-            agreed as f64 / jieba_tokens as f64
-        },
+        agreement: if jieba_tokens == 0 { 1.0 } else { agreed as f64 / jieba_tokens as f64 },
     }
 }
 
@@ -184,10 +174,8 @@ fn pass1(jieba: &Jieba, texts: &[&str]) -> Pass1 {
                     continue;
                 }
                 spans.push((tag.byte_start as u32, tag.byte_end as u32));
-                let entry = part
-                    .words
-                    .entry(tag.word.to_string())
-                    .or_insert_with(|| (0, tag.tag.to_string()));
+                let entry =
+                    part.words.entry(tag.word.to_string()).or_insert_with(|| (0, tag.tag.to_string()));
                 entry.0 += 1;
             }
             part.spans.push(spans);
@@ -223,13 +211,8 @@ fn common(a: &[(u32, u32)], b: &[(u32, u32)]) -> u64 {
 
 /// Run `f` over contiguous chunks of `items` on all cores; results in order.
 /// `f` also gets the index of the chunk's first item.
-fn parallel_chunks<'a, T: Sync, R: Send>(
-    items: &'a [T],
-    f: impl Fn(&'a [T], usize) -> R + Sync,
-) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .max(1);
+fn parallel_chunks<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a [T], usize) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
     let size = items.len().div_ceil(threads).max(1);
     std::thread::scope(|s| {
         let handles: Vec<_> = items
@@ -240,19 +223,12 @@ fn parallel_chunks<'a, T: Sync, R: Send>(
                 s.spawn(move || f(chunk, k * size))
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("segmentation thread panicked"))
-            .collect()
+        handles.into_iter().map(|h| h.join().expect("segmentation thread panicked")).collect()
     })
 }
 
 /// Encode a vocabulary sorted by word.
-fn write_vocabulary(
-    entries: &[(&str, u64, &str)],
-    counts: &[u64],
-    total_weight: u64,
-) -> VocabularyBytes {
+fn write_vocabulary(entries: &[(&str, u64, &str)], counts: &[u64], total_weight: u64) -> VocabularyBytes {
     let clamp = |x: u64| x.min(u64::from(MAX_FREQUENCY)) as u32;
     let mut words = StringsWriter::default();
     let mut deltas = PackedWriter::default();
@@ -271,11 +247,7 @@ fn write_vocabulary(
     }
     VocabularyBytes {
         words: words.finish(),
-        counts: counts
-            .iter()
-            .map(|&c| clamp(c))
-            .collect::<PackedWriter>()
-            .finish(),
+        counts: counts.iter().map(|&c| clamp(c)).collect::<PackedWriter>().finish(),
         weight_deltas: deltas.finish(),
         tags: tags.finish(),
         pos: pos.finish(),

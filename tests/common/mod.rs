@@ -62,3 +62,47 @@ impl Rng {
         (self.next() % n.max(1) as u64) as usize
     }
 }
+
+/// The seed corpus built with character postings (the embedded seed bundle
+/// has none: it is below the size where they pay off), so that tests cover
+/// both the scan-everything and the postings-pruned paths.
+pub fn seeds_with_postings() -> Vec<u8> {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let corpus = yuliao::corpus::read(&seeds).unwrap();
+    let options = yuliao::index::Options { postings: yuliao::index::PostingsChoice::Always };
+    let (bytes, report) = yuliao::index::build_with(&corpus.documents, options).unwrap();
+    assert!(report.postings_bytes > 0);
+    bytes
+}
+
+/// The seed documents as a `.jsonl` corpus whose titles are not part of
+/// their texts (as in most JSON corpora), so that titles are stored in the
+/// title block and searched apart from the texts.
+pub fn seeds_with_separate_titles(postings: yuliao::index::PostingsChoice) -> Vec<u8> {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let corpus = yuliao::corpus::read(&seeds).unwrap();
+    let mut lines = String::new();
+    for doc in &corpus.documents {
+        let title = format!("《{}》", doc.title.replace('\n', " "));
+        let record = serde_json::json!({ "title": title, "text": doc.text, "region": doc.field("region").map(|v| format!("{v:?}")) });
+        lines.push_str(&record.to_string());
+        lines.push('\n');
+    }
+    let dir = temp_dir();
+    std::fs::write(dir.join("seeds.jsonl"), lines).unwrap();
+    let corpus = yuliao::corpus::read(&dir).unwrap();
+    assert!(corpus.documents.iter().all(|d| !d.text.contains(d.title.as_str())));
+    yuliao::index::build_with(&corpus.documents, yuliao::index::Options { postings }).unwrap().0
+}
+
+/// Seed bundles covering every search path: as embedded (no postings),
+/// with postings, and with separately stored titles (with and without postings).
+pub fn seed_bundles() -> Vec<(&'static str, Vec<u8>)> {
+    use yuliao::index::PostingsChoice;
+    vec![
+        ("embedded", yuliao::EMBEDDED.to_vec()),
+        ("with postings", seeds_with_postings()),
+        ("separate titles", seeds_with_separate_titles(PostingsChoice::Never)),
+        ("separate titles with postings", seeds_with_separate_titles(PostingsChoice::Always)),
+    ]
+}

@@ -1,0 +1,310 @@
+//! The query API as JavaScript sees it, natively: search, filter,
+//! concordance, doc, segment and info over small fixture corpora, as tables
+//! of query and expected answer.
+
+mod common;
+
+use common::{arg, bundle_of, s};
+use serde_json::{json, Value};
+use yuliao::engine::args::Arg;
+use yuliao::engine::results::{Emit, Json};
+use yuliao::engine::Corpus;
+use yuliao::ErrorKind;
+
+/// A result as the JSON a JavaScript caller would see.
+fn js(value: &dyn Emit) -> Value {
+    serde_json::from_str(&Json::text(value)).unwrap()
+}
+
+const FIXTURE: &str = r#"{"id":"a","title":"拉萨市基层党建工作扫描","text":"拉萨市坚持制度治党。党建工作扎实推进，拉萨河畔风景优美。","region":"拉萨市","tags":["党建","城市"],"year":2024,"featured":true}
+{"id":"b","title":"林芝市基层治理","text":"林芝市以工布江达县为试点，推动基层治理。GDP增长明显，ｇｄｐ数据公布。","region":"林芝市","tags":["治理"],"year":2023,"featured":false}
+{"id":"c","title":"哈哈哈","text":"哈哈哈哈。青年担当　平安守望，“三大行动”持续推进。","region":"昌都市","year":2024}
+{"id":"d","title":"党建引领发展","text":"党建引领乡村振兴。拉萨、林芝两地协作。基层党组织建设。","region":"拉萨市","tags":["党建"],"year":2022}
+"#;
+
+fn fixture() -> Vec<u8> {
+    bundle_of(&[("c.jsonl", FIXTURE)])
+}
+
+fn search(c: &Corpus<'_>, q: &str, options: Value) -> Value {
+    js(&c.search(&s(q), &arg(options)))
+}
+
+fn ids(result: &Value, list: &str) -> Vec<u64> {
+    result[list].as_array().unwrap().iter().map(|h| h["id"].as_u64().unwrap()).collect()
+}
+
+#[test]
+fn search_table() {
+    let bytes = fixture();
+    let c = Corpus::open(&bytes, true).unwrap();
+    // query, expected ids in rank order (verbatim first)
+    let cases: &[(&str, &[u64])] = &[
+        ("拉萨", &[0, 3]),
+        ("萨市", &[0]),
+        ("建工", &[0]),
+        ("gdp", &[1]),
+        ("ＧＤＰ", &[1]),
+        ("哈哈", &[2]),
+        ("拉萨 -林芝", &[0]),
+        ("拉萨 OR 林芝 党建", &[0, 3]),
+        ("\"青年担当 平安守望\"", &[2]),
+        ("“三大行动”", &[2]),
+        // 1 is shortest and has 基层 in its title; 0 only in its title; 3 only in its text.
+        ("基层", &[1, 0, 3]),
+        ("火星", &[]),
+        // Not verbatim anywhere, but all its words (党建, 拉萨) are in 0 and 3.
+        ("党建拉萨", &[0, 3]),
+    ];
+    for (q, want) in cases {
+        let r = search(&c, q, json!({}));
+        assert_eq!(ids(&r, "hits"), want.to_vec(), "search {q:?}: {r}");
+        assert_eq!(r["total"], json!(want.len()), "total of {q:?}");
+    }
+    // A word-only match says so.
+    let r = search(&c, "党建拉萨", json!({}));
+    assert!(r["hits"].as_array().unwrap().iter().all(|h| h["verbatim"] == json!(false)));
+}
+
+#[test]
+fn hits_carry_metadata_and_marked_snippets() {
+    let bytes = fixture();
+    let c = Corpus::open(&bytes, true).unwrap();
+    let r = search(&c, "拉萨", json!({ "limit": 1 }));
+    let hit = &r["hits"][0];
+    assert_eq!(hit["id"], json!(0));
+    assert_eq!(hit["title"], json!("拉萨市基层党建工作扫描"));
+    assert_eq!(hit["region"], json!("拉萨市"));
+    assert_eq!(hit["tags"], json!(["党建", "城市"]));
+    assert_eq!(hit["year"], json!(2024));
+    assert_eq!(hit["featured"], json!(true));
+    assert_eq!(hit["key"], json!("a"));
+    assert_eq!(hit["source"], json!("c"));
+    assert!(hit["score"].as_f64().unwrap() > 0.0);
+    let marked: Vec<&str> = hit["snippet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["mark"] == json!(true))
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(marked, vec!["拉萨", "拉萨"]);
+    let text: String =
+        hit["snippet"].as_array().unwrap().iter().map(|f| f["text"].as_str().unwrap()).collect();
+    assert_eq!(text, "拉萨市坚持制度治党。党建工作扎实推进，拉萨河畔风景优美。");
+    // A document without a value for a field gets null.
+    let r = search(&c, "哈哈", json!({}));
+    assert_eq!(r["hits"][0]["featured"], Value::Null);
+    assert_eq!(r["hits"][0]["tags"], json!([]));
+}
+
+#[test]
+fn filters_and_disjunctive_facets() {
+    let bytes = fixture();
+    let c = Corpus::open(&bytes, true).unwrap();
+    let r = search(&c, "基层", json!({ "filters": { "region": ["拉萨市"] } }));
+    assert_eq!(ids(&r, "hits"), vec![0, 3]);
+    // The region facet ignores the region filter; year is narrowed by it.
+    assert_eq!(r["facets"]["region"], json!([{"value":"拉萨市","count":2},{"value":"林芝市","count":1}]));
+    assert_eq!(r["facets"]["year"], json!([{"value":2022,"count":1},{"value":2024,"count":1}]));
+    // OR within a field, AND across fields; numbers and strings both match.
+    let r =
+        search(&c, "基层", json!({ "filters": { "region": ["拉萨市", "林芝市"], "year": [2024, "2023"] } }));
+    let mut found = ids(&r, "hits");
+    found.sort_unstable();
+    assert_eq!(found, vec![0, 1]);
+    let r = search(&c, "基层", json!({ "filters": { "tags": "党建", "featured": [true] } }));
+    assert_eq!(ids(&r, "hits"), vec![0]);
+    // A selected value stays listed at zero.
+    let r = search(&c, "哈哈", json!({ "filters": { "region": ["拉萨市"] } }));
+    assert_eq!(r["total"], json!(0));
+    assert_eq!(r["facets"]["region"], json!([{"value":"昌都市","count":1},{"value":"拉萨市","count":0}]));
+    // An unknown value matches nothing; an unknown field is an error naming the fields.
+    assert_eq!(search(&c, "基层", json!({ "filters": { "region": ["火星"] } }))["total"], json!(0));
+    let err = search(&c, "基层", json!({ "filters": { "regoin": ["拉萨市"] } }));
+    assert_eq!(err["kind"], json!("unknownField"));
+    assert!(err["error"].as_str().unwrap().contains("source, key, region, tags, year, featured"), "{err}");
+    // Browsing without a query.
+    let f = js(&c.filter(&arg(json!({ "year": [2024] })), &Arg::Undefined));
+    assert_eq!(f["total"], json!(2));
+    assert_eq!(ids(&f, "docs"), vec![0, 2]);
+    assert_eq!(f["docs"][1]["title"], json!("哈哈哈"));
+    assert_eq!(f["facets"]["year"][0], json!({"value":2024,"count":2}));
+    let all = js(&c.filter(&Arg::Undefined, &arg(json!({ "limit": 2, "offset": 1 }))));
+    assert_eq!((all["total"].clone(), ids(&all, "docs")), (json!(4), vec![1, 2]));
+}
+
+#[test]
+fn pages_and_limits() {
+    let bytes = fixture();
+    let c = Corpus::open(&bytes, true).unwrap();
+    let all = ids(&search(&c, "基层", json!({})), "hits");
+    let mut paged = Vec::new();
+    for offset in 0..all.len() {
+        paged.extend(ids(&search(&c, "基层", json!({ "limit": 1, "offset": offset })), "hits"));
+    }
+    assert_eq!(paged, all);
+    assert_eq!(search(&c, "基层", json!({ "offset": 99 }))["hits"], json!([]));
+    assert_eq!(search(&c, "基层", json!({ "limit": 0 }))["total"], json!(3));
+}
+
+#[test]
+fn concordance_lines_and_sorting() {
+    let bytes = fixture();
+    let c = Corpus::open(&bytes, true).unwrap();
+    let k = js(&c.concordance(&s("哈哈"), &arg(json!({ "context": 2 }))));
+    // 哈哈哈哈 holds three overlapping occurrences; the title is not text.
+    assert_eq!(k["total"], json!(3));
+    assert_eq!(k["lines"][0], json!({"id":2,"left":"","match":"哈哈","right":"哈哈","start":0}));
+    assert_eq!(k["lines"][2], json!({"id":2,"left":"哈哈","match":"哈哈","right":"。青","start":2}));
+    let k = js(&c.concordance(&s("基层"), &arg(json!({ "context": 1, "sort": "right" }))));
+    let rights: Vec<&str> =
+        k["lines"].as_array().unwrap().iter().map(|l| l["right"].as_str().unwrap()).collect();
+    assert_eq!(rights, vec!["党", "治"]);
+    let k = js(&c.concordance(&s("拉萨"), &arg(json!({ "context": 3, "sort": "left" }))));
+    let lefts: Vec<&str> =
+        k["lines"].as_array().unwrap().iter().map(|l| l["left"].as_str().unwrap()).collect();
+    assert_eq!(lefts.len(), 3);
+    assert_eq!(lefts[0], "", "an occurrence at the start of a text has the smallest left context");
+    // Sorted by the left context read backwards from the match, comparing
+    // folded characters by code point (so "，" sorts as ",", before "。").
+    let mut sorted = lefts.clone();
+    sorted.sort_by_key(|l| l.chars().rev().map(yuliao::fold::fold).collect::<String>());
+    assert_eq!(lefts, sorted);
+    let k = js(&c.concordance(&s("拉萨"), &arg(json!({ "filters": { "year": [2022] } }))));
+    assert_eq!(k["total"], json!(1));
+    // `start` is a UTF-16 offset into the document text.
+    let doc = js(&c.doc(&arg(json!(3)), &Arg::Undefined));
+    let text: Vec<u16> = doc["text"].as_str().unwrap().encode_utf16().collect();
+    let start = k["lines"][0]["start"].as_u64().unwrap() as usize;
+    assert_eq!(String::from_utf16(&text[start..start + 2]).unwrap(), "拉萨");
+}
+
+#[test]
+fn documents_and_their_matches() {
+    let bytes = fixture();
+    let c = Corpus::open(&bytes, true).unwrap();
+    let doc = js(&c.doc(&arg(json!(0)), &arg(json!({ "query": "拉萨 党建" }))));
+    assert_eq!(doc["text"], json!("拉萨市坚持制度治党。党建工作扎实推进，拉萨河畔风景优美。"));
+    assert_eq!(doc["region"], json!("拉萨市"));
+    assert_eq!(doc["matches"], json!([{"start":0,"end":2},{"start":10,"end":12},{"start":19,"end":21}]));
+    assert!(js(&c.doc(&arg(json!(0)), &Arg::Undefined)).get("matches").is_none());
+}
+
+#[test]
+fn segment_and_info() {
+    let bytes = fixture();
+    let c = Corpus::open(&bytes, true).unwrap();
+    let tokens = js(&c.segment_arg(&s("拉萨市基层党建工作")));
+    let words: Vec<&str> = tokens.as_array().unwrap().iter().map(|t| t["word"].as_str().unwrap()).collect();
+    assert_eq!(words, vec!["拉萨市", "基层", "党建", "工作"]);
+    assert!(tokens[0]["pos"].as_str().unwrap().starts_with('n'));
+    let info = js(&c.info());
+    assert_eq!(info["documents"], json!(4));
+    assert_eq!(info["fields"]["region"][0], json!({"value":"拉萨市","count":2}));
+    // `key` is unique per document but too small a corpus to count as an identifier.
+    let schema: Vec<(&str, &str)> = info["schema"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["name"].as_str().unwrap(), f["type"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        schema,
+        vec![
+            ("source", "string"),
+            ("key", "string"),
+            ("region", "string"),
+            ("tags", "strings"),
+            ("year", "number"),
+            ("featured", "boolean")
+        ]
+    );
+}
+
+#[test]
+fn the_segmenter_reproduces_the_build_segmentation() {
+    // Every corpus word's stored frequency is what segmenting the corpus
+    // texts with the bundle's vocabulary gives, and the token total matches.
+    let corpus = Corpus::open(yuliao::EMBEDDED, true).unwrap();
+    let vocabulary = corpus.bundle().vocabulary;
+    let segmenter = corpus.segmenter();
+    let mut counts = vec![0u32; vocabulary.words.len()];
+    let mut tokens = 0u64;
+    let mut buf = Vec::new();
+    for d in 0..corpus.len() {
+        buf.clear();
+        segmenter.segment(corpus.text(d).unwrap(), &mut buf);
+        for t in buf.iter().filter(|t| !t.text.trim().is_empty()) {
+            tokens += 1;
+            counts[t.word.expect("every corpus token is a vocabulary word")] += 1;
+        }
+    }
+    assert_eq!(tokens, corpus.bundle().stats.tokens);
+    for (w, &count) in counts.iter().enumerate() {
+        assert_eq!(count, vocabulary.counts.at(w), "count of {}", vocabulary.words.get(w).unwrap());
+    }
+}
+
+#[test]
+fn build_segmentation_agrees_with_jieba() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let corpus = yuliao::corpus::read(&seeds).unwrap();
+    let (_, report) = yuliao::index::build(&corpus.documents).unwrap();
+    assert!(report.agreement > 0.99, "only {:.4} of jieba's tokens reproduced", report.agreement);
+}
+
+#[test]
+fn bad_arguments_are_errors_never_panics() {
+    let bytes = fixture();
+    let c = Corpus::open(&bytes, true).unwrap();
+    let long = "拉".repeat(200_000);
+    let cases: Vec<(Arg, Arg, ErrorKind)> = vec![
+        (s(""), Arg::Undefined, ErrorKind::InvalidQuery),
+        (s("   "), Arg::Undefined, ErrorKind::InvalidQuery),
+        (s("-拉萨"), Arg::Undefined, ErrorKind::InvalidQuery),
+        (s(&long), Arg::Undefined, ErrorKind::InvalidQuery),
+        (Arg::Number(42.0), Arg::Undefined, ErrorKind::InvalidArgument),
+        (Arg::Null, Arg::Undefined, ErrorKind::InvalidArgument),
+        (s("拉萨"), arg(json!({ "limit": -1 })), ErrorKind::InvalidArgument),
+        (s("拉萨"), arg(json!({ "limit": 1e300 })), ErrorKind::InvalidArgument),
+        (s("拉萨"), arg(json!({ "limit": 2.5 })), ErrorKind::InvalidArgument),
+        (s("拉萨"), arg(json!({ "offset": "3" })), ErrorKind::InvalidArgument),
+        (s("拉萨"), arg(json!({ "limt": 3 })), ErrorKind::InvalidArgument),
+        (s("拉萨"), arg(json!(7)), ErrorKind::InvalidArgument),
+        (s("拉萨"), arg(json!({ "filters": [1] })), ErrorKind::InvalidArgument),
+        (s("拉萨"), arg(json!({ "filters": { "region": [{}] } })), ErrorKind::InvalidArgument),
+        (s("拉萨"), arg(json!({ "filters": { "nope": ["x"] } })), ErrorKind::UnknownField),
+        (s("拉萨"), Arg::Other("function".into()), ErrorKind::InvalidArgument),
+    ];
+    for (q, o, kind) in cases {
+        let err = c.search(&q, &o).unwrap_err();
+        assert_eq!(err.kind(), kind, "search({q:?}, {o:?}): {err}");
+        assert!(!err.message().is_empty());
+    }
+    for o in [json!({ "sort": "middle" }), json!({ "context": 501 }), json!({ "limit": 10001 })] {
+        assert_eq!(
+            c.concordance(&s("拉萨"), &arg(o.clone())).unwrap_err().kind(),
+            ErrorKind::InvalidArgument,
+            "{o}"
+        );
+    }
+    assert_eq!(c.concordance(&s("  "), &Arg::Undefined).unwrap_err().kind(), ErrorKind::InvalidQuery);
+    for (id, kind) in [
+        (json!(4), ErrorKind::NotFound),
+        (json!(-1), ErrorKind::InvalidArgument),
+        (json!(1.5), ErrorKind::InvalidArgument),
+        (json!("0"), ErrorKind::InvalidArgument),
+        (json!(1e300), ErrorKind::NotFound),
+    ] {
+        assert_eq!(c.doc(&arg(id.clone()), &Arg::Undefined).unwrap_err().kind(), kind, "doc({id})");
+    }
+    assert_eq!(c.segment_arg(&Arg::Bool(true)).unwrap_err().kind(), ErrorKind::InvalidArgument);
+    // Lone surrogates arrive as U+FFFD (the JS string conversion replaces
+    // them); control characters are whitespace. Neither is an error.
+    let r = search(&c, "拉\u{FFFD}萨", json!({}));
+    assert!(r["hits"].as_array().unwrap().iter().all(|h| h["verbatim"] == json!(false)), "{r}");
+    assert_eq!(search(&c, "拉萨\u{0}", json!({}))["total"], json!(2));
+    // And the corpus still answers afterwards.
+    assert_eq!(search(&c, "拉萨", json!({}))["total"], json!(2));
+}
