@@ -15,13 +15,17 @@ import { pathToFileURL } from "node:url";
 import { makeQueries } from "./queries.mjs";
 
 const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith("--") ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
+  process.argv
+    .slice(2)
+    .reduce((pairs, a, i, all) => (a.startsWith("--") && a !== "--quick" ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
 );
 const pkg = resolve(args.pkg);
 const label = args.label ?? "corpus";
 
-const brotli = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24 } }).length;
-const gzip = (b) => gzipSync(b, { level: 9 }).length;
+// --quick: skip compressing (a 55 MB module takes a minute at quality 11).
+const quick = process.argv.includes("--quick");
+const brotli = (b) => quick ? NaN : brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24 } }).length;
+const gzip = (b) => (quick ? NaN : gzipSync(b, { level: 9 }).length);
 const sizes = (b) => ({ raw: b.length, gzip: gzip(b), brotli: brotli(b) });
 
 function corpusBytes(path) {

@@ -44,7 +44,7 @@ pub mod error;
 
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, ErrorKind};
 

@@ -2,6 +2,8 @@
 //! concordance, doc, segment and info over small fixture corpora, as tables
 //! of query and expected answer.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use common::{arg, bundle_of, s};

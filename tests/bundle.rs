@@ -1,6 +1,8 @@
 //! The bundle format: what the build writes is what the engine reads, and
 //! damaged or foreign bytes are refused with a clear error, never a panic.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use common::{arg, bundle_of, s, Rng};

@@ -99,6 +99,8 @@ pub struct Stats {
     pub characters: u64,
     /// Tokens of the build segmentation of all document texts, whitespace excluded.
     pub tokens: u64,
+    /// Sum of [`Documents::chars`] (for BM25's average document length).
+    pub searchable_chars: u64,
 }
 
 /// Per-document columns. Offsets are byte offsets into [`Bundle::text`].

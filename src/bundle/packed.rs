@@ -126,6 +126,11 @@ impl PackedWriter {
         self.values.len()
     }
 
+    /// The integers pushed so far.
+    pub fn iter(&self) -> impl Iterator<Item = &u32> {
+        self.values.iter()
+    }
+
     /// Whether nothing was pushed.
     pub fn is_empty(&self) -> bool {
         self.values.is_empty()

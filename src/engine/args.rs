@@ -50,6 +50,18 @@ impl Arg {
     }
 }
 
+/// `items` separated by commas, for messages.
+pub fn list(items: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item);
+    }
+    out
+}
+
 /// A number as JavaScript would print it, for messages, without pulling
 /// float formatting into the wasm: integers exactly, others to six decimals.
 pub fn number_text(x: f64) -> String {
@@ -112,7 +124,7 @@ pub fn options<'a>(what: &str, arg: &'a Arg, known: &[&str]) -> Result<Vec<(&'a 
         if !known.contains(&key.as_str()) {
             return Err(Error::argument(format!(
                 "unknown option `{key}` in {what}; expected one of: {}",
-                known.join(", ")
+                list(known)
             )));
         }
         out.push((key.as_str(), value));

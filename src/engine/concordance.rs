@@ -129,10 +129,7 @@ pub fn concordance<'a>(
         let text = corpus.bundle().text;
         let cmp = |i: u32, j: u32| {
             let (a, b) = (&occ[i as usize], &occ[j as usize]);
-            let by_context = match opts.sort {
-                Sort::Left => compare_left(text, corpus, a, b),
-                _ => compare_right(text, corpus, a, b),
-            };
+            let by_context = compare_context(text, corpus, a, b, opts.sort == Sort::Left);
             // Occurrences are in document order already.
             by_context.then(i.cmp(&j))
         };
@@ -174,45 +171,28 @@ fn line<'a>(corpus: &Corpus<'a>, o: &Occurrence, context: usize) -> Result<Line<
     })
 }
 
-/// Compare left contexts, reading backwards from the match.
-fn compare_left(text: &[u8], corpus: &Corpus<'_>, a: &Occurrence, b: &Occurrence) -> Ordering {
-    let (sa, sb) = (corpus.text_range(a.doc as usize).0, corpus.text_range(b.doc as usize).0);
-    let (mut pa, mut pb) = (a.start as usize, b.start as usize);
-    for _ in 0..SORT_CHARS {
-        let ca = char_before(text, pa).filter(|(_, l)| pa - l >= sa);
-        let cb = char_before(text, pb).filter(|(_, l)| pb - l >= sb);
-        match (ca, cb) {
-            (None, None) => return Ordering::Equal,
-            (None, Some(_)) => return Ordering::Less,
-            (Some(_), None) => return Ordering::Greater,
-            (Some((x, lx)), Some((y, ly))) => match fold(x).cmp(&fold(y)) {
-                Ordering::Equal => {
-                    pa -= lx;
-                    pb -= ly;
-                }
-                other => return other,
-            },
+/// Compare the contexts of two occurrences on one side, character by
+/// character outwards from the match, folded; a context that ends (at the
+/// edge of its document's text) first is smaller.
+fn compare_context(text: &[u8], corpus: &Corpus<'_>, a: &Occurrence, b: &Occurrence, left: bool) -> Ordering {
+    let (ra, rb) = (corpus.text_range(a.doc as usize), corpus.text_range(b.doc as usize));
+    let (mut pa, mut pb) =
+        if left { (a.start as usize, b.start as usize) } else { (a.end as usize, b.end as usize) };
+    // The next character outwards from `p`, within `range`, and where to go on.
+    let step = |p: usize, range: (usize, usize)| -> Option<(char, usize)> {
+        if left {
+            char_before(text, p).filter(|&(_, l)| p - l >= range.0).map(|(c, l)| (c, p - l))
+        } else {
+            char_at(text, p).filter(|&(_, l)| p + l <= range.1).map(|(c, l)| (c, p + l))
         }
-    }
-    Ordering::Equal
-}
-
-/// Compare right contexts, reading forwards from the match's end.
-fn compare_right(text: &[u8], corpus: &Corpus<'_>, a: &Occurrence, b: &Occurrence) -> Ordering {
-    let (ea, eb) = (corpus.text_range(a.doc as usize).1, corpus.text_range(b.doc as usize).1);
-    let (mut pa, mut pb) = (a.end as usize, b.end as usize);
+    };
     for _ in 0..SORT_CHARS {
-        let ca = char_at(text, pa).filter(|(_, l)| pa + l <= ea);
-        let cb = char_at(text, pb).filter(|(_, l)| pb + l <= eb);
-        match (ca, cb) {
+        match (step(pa, ra), step(pb, rb)) {
             (None, None) => return Ordering::Equal,
             (None, Some(_)) => return Ordering::Less,
             (Some(_), None) => return Ordering::Greater,
-            (Some((x, lx)), Some((y, ly))) => match fold(x).cmp(&fold(y)) {
-                Ordering::Equal => {
-                    pa += lx;
-                    pb += ly;
-                }
+            (Some((x, na)), Some((y, nb))) => match fold(x).cmp(&fold(y)) {
+                Ordering::Equal => (pa, pb) = (na, nb),
                 other => return other,
             },
         }

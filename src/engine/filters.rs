@@ -34,7 +34,7 @@ impl Selection {
                 let names: Vec<&str> = corpus.fields().iter().map(|f| f.name).collect();
                 return Err(Error::new(
                     ErrorKind::UnknownField,
-                    format!("unknown filter field `{name}`; this corpus has: {}", names.join(", ")),
+                    format!("unknown filter field `{name}`; this corpus has: {}", super::args::list(&names)),
                 ));
             };
             if values.is_empty() {

@@ -117,12 +117,11 @@ impl<'a> Corpus<'a> {
         (docs.title_start.at(d) as usize, docs.title_end.at(d) as usize)
     }
 
-    /// Whether document `d`'s title is stored apart from its text.
-    #[inline(always)]
+    /// Whether document `d`'s title is stored apart from its text (in the
+    /// title block, before every text).
+    #[inline]
     pub fn title_is_separate(&self, d: usize) -> bool {
-        let (ts, te) = self.text_range(d);
-        let (hs, he) = self.title_range(d);
-        !(hs >= ts && he <= te)
+        (self.bundle.docs.title_start.at(d) as usize) < self.texts_start()
     }
 
     /// Where the text block starts: everything before it is the title block.
@@ -236,8 +235,13 @@ impl<'a> Corpus<'a> {
         // Each block lists documents in id order: attribute with a cursor.
         let mut titles = Vec::with_capacity(split);
         let mut d = 0usize;
+        let (title_start, title_end) = (self.bundle.docs.title_start, self.bundle.docs.title_end);
         for &(start, end) in &spans[..split] {
-            while d < n && (!self.title_is_separate(d) || self.title_range(d).1 < start as usize) {
+            // Skip titles that end before the match, and titles that are
+            // inside their text (they start in the text block).
+            while d < n
+                && ((title_end.at(d) as usize) < start as usize || title_start.at(d) as usize >= texts)
+            {
                 d += 1;
             }
             if d < n {
@@ -273,7 +277,8 @@ impl<'a> Corpus<'a> {
     /// next document and for one far ahead.
     fn gallop_text(&self, d: usize, s: usize) -> usize {
         let n = self.len();
-        let ends_before = |i: usize| self.text_range(i).1 < s;
+        let text_end = self.bundle.docs.text_end;
+        let ends_before = |i: usize| (text_end.at(i) as usize) < s;
         if d >= n || !ends_before(d) {
             return d;
         }
@@ -372,14 +377,12 @@ impl<'a> Corpus<'a> {
 
     /// Every occurrence of `pattern` in document `d`'s title and text.
     pub fn occurrences_in(&self, pattern: &Pattern, d: usize) -> Vec<Occurrence> {
-        let mut ranges = Vec::with_capacity(2);
+        let mut spans = Vec::new();
         if self.title_is_separate(d) {
-            ranges.push(self.title_range(d));
+            pattern.find(self.bundle.text, self.title_range(d), &mut spans);
         }
-        ranges.push(self.text_range(d));
-        let mut occ = self.occurrences(pattern, &ranges);
-        occ.retain(|o| o.doc as usize == d);
-        occ
+        pattern.find(self.bundle.text, self.text_range(d), &mut spans);
+        spans.into_iter().map(|(start, end)| Occurrence { doc: d as u32, start, end }).collect()
     }
 
     /// The documents whose title contains `pattern`, ascending: one scan of

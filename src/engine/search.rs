@@ -200,7 +200,7 @@ struct Ranker {
 impl Ranker {
     fn new(corpus: &Corpus<'_>) -> Ranker {
         let n = corpus.len().max(1);
-        let total: u64 = (0..corpus.len()).map(|d| u64::from(corpus.doc_chars(d))).sum();
+        let total = corpus.bundle().stats.searchable_chars;
         Ranker { n: n as f64, avg_len: (total as f64 / n as f64).max(1.0) }
     }
 
@@ -339,7 +339,8 @@ pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Res
         if words.len() >= 2 {
             // A document matching all the words contains all of their
             // characters: only those need scanning for the words.
-            let scope = Pattern::new(&words.concat()).and_then(|p| corpus.candidates(&p));
+            let scope = Pattern::new(&words.iter().map(String::as_str).collect::<String>())
+                .and_then(|p| corpus.candidates(&p));
             word_clauses = words
                 .iter()
                 .filter_map(|w| terms.add_within(corpus, w, scope.as_deref()))

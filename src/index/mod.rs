@@ -308,9 +308,10 @@ pub fn build_with(docs: &[Document], options: Options) -> Result<(Vec<u8>, Build
     let fields = fields(docs);
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
     let Segmentation { vocabulary, tokens, words, agreement } = segment_corpus(&texts);
+    let searchable_chars: u64 = l.chars.iter().map(|&c| u64::from(c)).sum();
     let cols = [l.text_start, l.text_end, l.title_start, l.title_end, l.chars].map(PackedWriter::finish);
     let bundle = Bundle {
-        stats: Stats { documents: docs.len() as u32, characters: l.characters, tokens },
+        stats: Stats { documents: docs.len() as u32, characters: l.characters, tokens, searchable_chars },
         text: &l.text,
         docs: Documents {
             text_start: cols[0].as_packed(),

@@ -79,11 +79,19 @@ pub fn seeds_with_postings() -> Vec<u8> {
 /// their texts (as in most JSON corpora), so that titles are stored in the
 /// title block and searched apart from the texts.
 pub fn seeds_with_separate_titles(postings: yuliao::index::PostingsChoice) -> Vec<u8> {
+    seeds_as_jsonl(postings, |_| true)
+}
+
+/// The seed documents as `.jsonl`, the titles of the documents for which
+/// `separate` holds made unlike their text (stored in the title block), the
+/// others left as they are (inside their text).
+pub fn seeds_as_jsonl(postings: yuliao::index::PostingsChoice, separate: fn(usize) -> bool) -> Vec<u8> {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let corpus = yuliao::corpus::read(&seeds).unwrap();
     let mut lines = String::new();
-    for doc in &corpus.documents {
-        let title = format!("《{}》", doc.title.replace('\n', " "));
+    for (d, doc) in corpus.documents.iter().enumerate() {
+        let title =
+            if separate(d) { format!("《{}》", doc.title.replace('\n', " ")) } else { doc.title.clone() };
         let record = serde_json::json!({ "title": title, "text": doc.text, "region": doc.field("region").map(|v| format!("{v:?}")) });
         lines.push_str(&record.to_string());
         lines.push('\n');
@@ -91,7 +99,9 @@ pub fn seeds_with_separate_titles(postings: yuliao::index::PostingsChoice) -> Ve
     let dir = temp_dir();
     std::fs::write(dir.join("seeds.jsonl"), lines).unwrap();
     let corpus = yuliao::corpus::read(&dir).unwrap();
-    assert!(corpus.documents.iter().all(|d| !d.text.contains(d.title.as_str())));
+    for (d, doc) in corpus.documents.iter().enumerate() {
+        assert_eq!(!doc.text.contains(doc.title.as_str()), separate(d), "document {d}");
+    }
     yuliao::index::build_with(&corpus.documents, yuliao::index::Options { postings }).unwrap().0
 }
 
@@ -104,5 +114,6 @@ pub fn seed_bundles() -> Vec<(&'static str, Vec<u8>)> {
         ("with postings", seeds_with_postings()),
         ("separate titles", seeds_with_separate_titles(PostingsChoice::Never)),
         ("separate titles with postings", seeds_with_separate_titles(PostingsChoice::Always)),
+        ("mixed titles", seeds_as_jsonl(PostingsChoice::Always, |d| d % 3 != 1)),
     ]
 }

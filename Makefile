@@ -1,0 +1,66 @@
+# yuliao: `make demo` serves the demo page, `make test` runs every test,
+# `make bench` measures. Each installs what it needs first (scripts/install-tools.sh).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+# The large corpus used by `make bench` when present (never committed).
+STORIES ?= ../shared/corpora/cctv-xwlb/stories.jsonl
+PORT ?= 8000
+
+.PHONY: demo test bench tools tools-browser pkg www-pkg lint test-native test-js test-wasm clean help
+
+help:
+	@echo "make demo    build the wasm and serve www/ at http://127.0.0.1:$(PORT)/"
+	@echo "make test    run every test (native, package, browser)"
+	@echo "make bench   sizes, start-up and query latency (seeds, and $(STORIES) if present)"
+
+tools:
+	@scripts/install-tools.sh
+
+tools-browser:
+	@scripts/install-tools.sh --browser
+
+# The package for Node tests and benchmarks, and the one the demo page loads.
+pkg: tools
+	wasm-pack build --target web --release --out-dir pkg
+
+www-pkg: tools
+	wasm-pack build --target web --release --out-dir www/pkg
+
+demo: www-pkg
+	node www/serve.mjs --root www --port $(PORT)
+
+lint: tools
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+test-native: tools
+	cargo test --all-targets
+	cargo test --doc
+
+test-js: pkg
+	node --test tests/js/
+
+test-wasm: tools-browser
+	wasm-pack test --headless --chrome -- --test wasm
+
+test: lint test-native test-js test-wasm
+	@echo "all tests passed"
+
+bench: pkg
+	cargo build --release --bin yuliao
+	mkdir -p bench/out
+	./target/release/yuliao build seeds -o bench/out/seeds.bundle > bench/out/seeds-build.json
+	node bench/bench.mjs --label seeds --corpus seeds --pkg pkg --build bench/out/seeds-build.json --out bench/out/seeds.json
+	if [[ -f "$(STORIES)" ]]; then \
+	  ./target/release/yuliao build "$(STORIES)" -o bench/out/stories.bundle > bench/out/stories-build.json; \
+	  YULIAO_CORPUS="$(abspath $(STORIES))" wasm-pack build --target web --release --out-dir bench/out/stories-pkg; \
+	  node bench/bench.mjs --label stories --corpus "$(STORIES)" --pkg bench/out/stories-pkg --build bench/out/stories-build.json --out bench/out/stories.json; \
+	else echo "($(STORIES) not found: large-corpus figures skipped)"; fi
+
+clean:
+	cargo clean
+	rm -rf pkg www/pkg bench/out

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Install what building and testing yuliao needs, if missing. Idempotent:
+# every step checks first, so `make` calls it every time at no cost.
+#
+#   the wasm32 Rust target        rustup
+#   wasm-pack                     cargo install (it installs wasm-bindgen-cli itself)
+#   binaryen (wasm-opt), playwright-core   npm ci, from package-lock.json
+#   chromium + chromedriver       apt-get (Debian), for browser tests (only with --browser)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_PACK_VERSION=0.15.1
+browser=false
+[[ "${1:-}" == "--browser" ]] && browser=true
+
+say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
+
+if ! command -v cargo >/dev/null; then
+  echo "error: cargo not found; install Rust with rustup (https://rustup.rs)" >&2
+  exit 1
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! command -v wasm-pack >/dev/null || [[ "$(wasm-pack --version | cut -d' ' -f2)" != "$WASM_PACK_VERSION" ]]; then
+  say "installing wasm-pack $WASM_PACK_VERSION (a few minutes, once)"
+  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked
+fi
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "error: node and npm are needed (Debian: apt-get install nodejs npm)" >&2
+  exit 1
+fi
+
+if [[ ! -x node_modules/.bin/wasm-opt || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  say "installing npm packages (binaryen's wasm-opt, playwright-core)"
+  npm ci --no-audit --no-fund
+fi
+
+if $browser && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
+  say "installing chromium and chromedriver (Debian packages)"
+  sudo=""
+  if [[ $(id -u) != 0 ]]; then
+    if command -v sudo >/dev/null; then sudo=sudo; else
+      echo "error: chromium and chromedriver are needed: apt-get install chromium chromium-driver" >&2
+      exit 1
+    fi
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+fi
