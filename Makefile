@@ -9,7 +9,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 STORIES ?= ../shared/corpora/cctv-xwlb/stories.jsonl
 PORT ?= 8000
 
-.PHONY: demo test bench tools tools-browser pkg www-pkg lint test-native test-js test-wasm clean help
+.PHONY: demo test bench tools tools-browser pkg pkg-engine www-pkg lint test-native test-js test-wasm clean help
 
 help:
 	@echo "make demo    build the wasm and serve www/ at http://127.0.0.1:$(PORT)/"
@@ -26,6 +26,10 @@ tools-browser:
 pkg: tools
 	wasm-pack build --target web --release --out-dir pkg
 
+# The engine alone (no corpus inside), for corpora loaded at run time.
+pkg-engine: tools
+	wasm-pack build --target web --release --out-dir pkg-engine -- --no-default-features
+
 www-pkg: tools
 	wasm-pack build --target web --release --out-dir www/pkg
 
@@ -41,7 +45,9 @@ test-native: tools
 	cargo test --all-targets
 	cargo test --doc
 
-test-js: pkg
+test-js: pkg pkg-engine
+	mkdir -p target/test
+	cargo run --quiet --bin yuliao -- build seeds -o target/test/seeds.bundle > /dev/null
 	node --test tests/js/
 
 test-wasm: tools-browser
@@ -63,4 +69,4 @@ bench: pkg
 
 clean:
 	cargo clean
-	rm -rf pkg www/pkg bench/out
+	rm -rf pkg pkg-engine www/pkg bench/out

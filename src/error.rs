@@ -21,6 +21,8 @@ pub enum ErrorKind {
     NotFound,
     /// The bundle bytes are not a usable bundle.
     InvalidBundle,
+    /// A bundle could not be downloaded (network error, HTTP status).
+    LoadFailed,
 }
 
 impl ErrorKind {
@@ -32,6 +34,7 @@ impl ErrorKind {
             ErrorKind::UnknownField => "unknownField",
             ErrorKind::NotFound => "notFound",
             ErrorKind::InvalidBundle => "invalidBundle",
+            ErrorKind::LoadFailed => "loadFailed",
         }
     }
 }

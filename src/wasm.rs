@@ -69,6 +69,8 @@ export interface Document {
   [field: string]: MetaValue | number | Span[] | undefined;
 }
 export interface Token { word: string; pos: string; }
+export interface LoadProgress { loaded: number; total: number | null; }
+export interface LoadOptions { /** Called as bytes arrive. */ onProgress?: (progress: LoadProgress) => void; }
 export interface SchemaField { name: string; type: "string" | "strings" | "number" | "boolean"; facet: boolean; values: number; }
 export interface Info {
   documents: number; characters: number; tokens: number; words: number;
@@ -76,6 +78,60 @@ export interface Info {
   schema: SchemaField[];
 }
 "#;
+
+// `Corpus.load`: the download (with progress) is JavaScript, which then
+// opens the bytes with the generated `Corpus.fromBytes`; wasm-pack places
+// this snippet at `snippets/<crate>/inline0.js`, two levels below the
+// package's `yuliao.js`. (An `async fn` here would add wasm-bindgen-futures,
+// 5 KB of the seed module, for what a dozen lines of JavaScript do.)
+#[wasm_bindgen(inline_js = r#"
+export async function loadBundle(url, onProgress) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw failure(`cannot load ${url}: ${e.message}`);
+  }
+  if (!response.ok) throw failure(`cannot load ${url}: HTTP ${response.status} ${response.statusText}`);
+  // With a content encoding the length header counts compressed bytes.
+  const length = response.headers.get("content-encoding") ? NaN : Number(response.headers.get("content-length"));
+  const total = Number.isFinite(length) && length > 0 ? length : null;
+  let bytes;
+  if (typeof onProgress !== "function" || !response.body) {
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } else {
+    const reader = response.body.getReader();
+    const chunks = [];
+    let loaded = 0;
+    onProgress({ loaded, total });
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      loaded += value.length;
+      onProgress({ loaded, total });
+    }
+    bytes = new Uint8Array(loaded);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.length;
+    }
+  }
+  const { Corpus } = await import(new URL("../../yuliao.js", import.meta.url).href);
+  return Corpus.fromBytes(bytes);
+}
+function failure(message) {
+  const e = new Error(message);
+  e.name = "YuliaoError";
+  e.kind = "loadFailed";
+  return e;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = loadBundle)]
+    fn load_bundle(url: &str, on_progress: &JsValue) -> js_sys::Promise;
+}
 
 /// Where a corpus's bytes live.
 enum Bytes {
@@ -172,6 +228,27 @@ fn arg(v: &JsValue) -> Result<Arg, JsValue> {
     to_arg(v, 0, &mut budget).map_err(throw)
 }
 
+/// `options.onProgress` of `load`, checked: a function or undefined.
+fn progress_callback(options: Option<&JsValue>) -> Result<JsValue, Error> {
+    let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    if !options.is_object() || Array::is_array(options) {
+        return Err(Error::argument("load options must be an object such as { onProgress }"));
+    }
+    for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if key != "onProgress" {
+            return Err(Error::argument(format!("unknown option `{key}` in load options; expected one of: onProgress")));
+        }
+    }
+    let f = Reflect::get(options, &JsValue::from_str("onProgress")).unwrap_or(JsValue::UNDEFINED);
+    if !f.is_undefined() && !f.is_function() {
+        return Err(Error::argument("onProgress must be a function"));
+    }
+    Ok(f)
+}
+
 /// An optional argument: absent (or `undefined`/`null`) is `Arg::Undefined`.
 fn opt_arg(v: &Option<JsValue>) -> Result<Arg, JsValue> {
     v.as_ref().map_or(Ok(Arg::Undefined), arg)
@@ -265,6 +342,26 @@ impl Corpus {
         let owned = array.to_vec().into_boxed_slice();
         Bundle::from_bytes(&owned, true).map_err(|e| throw(e.into()))?;
         Ok(Corpus { bytes: Bytes::Owned(owned) })
+    }
+
+    /// Download a bundle file and open it (as [`Corpus::from_bytes`]):
+    /// a promise of the corpus. `options.onProgress({ loaded, total })` is
+    /// called as bytes arrive; `total` is null when the server does not say
+    /// (or compresses). Failures reject with a `YuliaoError` (`loadFailed`,
+    /// `invalidBundle`, `invalidArgument`).
+    #[wasm_bindgen(unchecked_return_type = "Promise<Corpus>")]
+    pub fn load(
+        #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
+    ) -> js_sys::Promise {
+        let checked = arg(&url).and_then(|url| {
+            let url = crate::engine::args::string("url", &url).map_err(throw)?.to_string();
+            Ok((url, progress_callback(options.as_ref()).map_err(throw)?))
+        });
+        match checked {
+            Ok((url, on_progress)) => load_bundle(&url, &on_progress),
+            Err(e) => js_sys::Promise::reject(&e),
+        }
     }
 
     fn engine(&self) -> Result<Engine<'_>, JsValue> {

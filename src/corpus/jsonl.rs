@@ -8,6 +8,10 @@
 //! metadata when their value is a string, number, boolean or array of
 //! strings, and are reported (per field, with the first line) otherwise.
 //! `null` means the document has no value for that field.
+//!
+//! A `date` of the form `YYYY-MM-DD` (or `YYYY-MM`) also gives the derived
+//! fields `year` (a number) and `month` (`YYYY-MM`), so dates can be browsed
+//! by year and month; a record's own `year` or `month` field wins.
 
 use super::{canonical_number, derive_title, CorpusError, Document, Origin, Value, Warning, RESERVED_FIELDS};
 use serde_json::Value as Json;
@@ -85,6 +89,7 @@ pub(super) fn read(
                 }
             }
         }
+        derive_dates(&mut fields);
         out.push(Document {
             title,
             text,
@@ -99,6 +104,30 @@ pub(super) fn read(
         )));
     }
     Ok(())
+}
+
+/// Add `year` and `month` after a `date` field of the form `YYYY-MM-DD` or
+/// `YYYY-MM`, unless the document has them already.
+fn derive_dates(fields: &mut Vec<(String, Value)>) {
+    let Some(at) = fields.iter().position(|(n, _)| n == "date") else { return };
+    let Value::Text(date) = &fields[at].1 else { return };
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let dated = digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && (b.len() == 7 || (b.len() == 10 && b[7] == b'-' && digits(8..10)));
+    if !dated {
+        return;
+    }
+    let (year, month) = (date[..4].to_string(), date[..7].to_string());
+    let has = |name: &str, fields: &[(String, Value)]| fields.iter().any(|(n, _)| n == name);
+    let mut insert = at + 1;
+    if !has("year", fields) {
+        let number = year.trim_start_matches('0');
+        fields.insert(insert, ("year".into(), Value::Number(if number.is_empty() { "0".into() } else { number.into() })));
+        insert += 1;
+    }
+    if !has("month", fields) {
+        fields.insert(insert, ("month".into(), Value::Text(month)));
+    }
 }
 
 /// A metadata value, `None` for null, or why the value cannot be kept.
@@ -152,6 +181,21 @@ mod tests {
         assert_eq!(d.field("ok"), Some(&Value::Boolean(true)));
         assert_eq!(d.field("tags"), Some(&Value::Texts(vec!["a".into(), "b".into()])));
         assert_eq!(d.field("column"), None);
+    }
+
+    #[test]
+    fn dates_give_year_and_month() {
+        let (docs, _) = parse(
+            "{\"text\":\"a\",\"date\":\"2024-03-05\"}\n{\"text\":\"b\",\"date\":\"2023-11\",\"month\":\"x\"}\n{\"text\":\"c\",\"date\":\"March 2024\"}",
+        )
+        .unwrap();
+        let names = |d: &Document| d.fields.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&docs[0]), vec!["source", "date", "year", "month"]);
+        assert_eq!(docs[0].field("year"), Some(&Value::Number("2024".into())));
+        assert_eq!(docs[0].field("month"), Some(&Value::Text("2024-03".into())));
+        assert_eq!(docs[1].field("year"), Some(&Value::Number("2023".into())));
+        assert_eq!(docs[1].field("month"), Some(&Value::Text("x".into())), "the record's own month wins");
+        assert_eq!(docs[2].field("year"), None);
     }
 
     #[test]
