@@ -44,6 +44,7 @@ lint: tools
 test-native: tools
 	cargo test --all-targets
 	cargo test --doc
+	cargo test --release --test stories
 
 test-js: pkg pkg-engine
 	mkdir -p target/test

@@ -1,0 +1,73 @@
+//! The large corpus (`../shared/corpora/cctv-xwlb/stories.jsonl`, 25,783
+//! documents; never committed): it builds, and search and concordance find
+//! every occurrence of random substrings, as a plain scan does. Skips, with
+//! a message, when the file is absent. Run in release (`make test` does):
+//! `cargo test --release --test stories`.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{arg, s, Rng};
+use serde_json::json;
+use std::path::Path;
+use yuliao::engine::Corpus;
+use yuliao::fold::fold;
+
+const STORIES: &str = "../shared/corpora/cctv-xwlb/stories.jsonl";
+
+#[test]
+fn the_large_corpus_finds_every_occurrence() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(STORIES);
+    if !path.exists() {
+        eprintln!("skipped: {} is absent", path.display());
+        return;
+    }
+    let corpus = yuliao::corpus::read(&path).unwrap();
+    assert_eq!(corpus.documents.len(), 25_783);
+    let (bytes, report) = yuliao::index::build(&corpus.documents).unwrap();
+    assert!(report.postings_bytes > 0, "a corpus this size gets postings");
+    assert!(report.agreement > 0.98, "jieba agreement {}", report.agreement);
+    let engine = Corpus::open(&bytes, true).unwrap();
+    let info = engine.info().unwrap();
+    assert_eq!(info.documents, 25_783);
+    assert!(info.schema.iter().any(|f| f.name == "year"), "year derived from date");
+
+    // Folded texts and titles, for the naive scan.
+    let folded: Vec<(String, String)> = corpus
+        .documents
+        .iter()
+        .map(|d| (d.title.chars().map(fold).collect(), d.text.chars().map(fold).collect()))
+        .collect();
+    let mut rng = Rng(99);
+    for _ in 0..60 {
+        let d = rng.below(corpus.documents.len());
+        let chars: Vec<char> = corpus.documents[d].text.chars().collect();
+        let len = 1 + rng.below(5);
+        if chars.len() < len {
+            continue;
+        }
+        let start = rng.below(chars.len() - len + 1);
+        let term: String = chars[start..start + len].iter().collect();
+        if term.chars().any(|c| c.is_whitespace() || c == '"' || c == '-') {
+            continue;
+        }
+        let key: String = term.chars().map(fold).collect();
+        let docs = folded.iter().filter(|(t, x)| t.contains(&key) || x.contains(&key)).count();
+        let occurrences: usize = folded.iter().map(|(_, x)| overlapping(x, &key)).sum();
+        let r = engine.search(&s(&format!("\"{term}\"")), &arg(json!({ "limit": 0 }))).unwrap();
+        assert_eq!(r.total, docs, "documents containing {term:?}");
+        let k = engine.concordance(&s(&term), &arg(json!({ "limit": 0 }))).unwrap();
+        assert_eq!(k.total, occurrences, "occurrences of {term:?}");
+    }
+}
+
+fn overlapping(hay: &str, needle: &str) -> usize {
+    let mut n = 0;
+    let mut at = 0;
+    while let Some(i) = hay[at..].find(needle) {
+        n += 1;
+        at += i + hay[at + i..].chars().next().map_or(1, char::len_utf8);
+    }
+    n
+}
