@@ -239,7 +239,9 @@ fn progress_callback(options: Option<&JsValue>) -> Result<JsValue, Error> {
     for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
         if key != "onProgress" {
-            return Err(Error::argument(format!("unknown option `{key}` in load options; expected one of: onProgress")));
+            return Err(Error::argument(format!(
+                "unknown option `{key}` in load options; expected one of: onProgress"
+            )));
         }
     }
     let f = Reflect::get(options, &JsValue::from_str("onProgress")).unwrap_or(JsValue::UNDEFINED);

@@ -113,7 +113,10 @@ fn derive_dates(fields: &mut Vec<(String, Value)>) {
     let Value::Text(date) = &fields[at].1 else { return };
     let b = date.as_bytes();
     let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    let dated = digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && (b.len() == 7 || (b.len() == 10 && b[7] == b'-' && digits(8..10)));
+    let dated = digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && (b.len() == 7 || (b.len() == 10 && b[7] == b'-' && digits(8..10)));
     if !dated {
         return;
     }
@@ -122,7 +125,10 @@ fn derive_dates(fields: &mut Vec<(String, Value)>) {
     let mut insert = at + 1;
     if !has("year", fields) {
         let number = year.trim_start_matches('0');
-        fields.insert(insert, ("year".into(), Value::Number(if number.is_empty() { "0".into() } else { number.into() })));
+        fields.insert(
+            insert,
+            ("year".into(), Value::Number(if number.is_empty() { "0".into() } else { number.into() })),
+        );
         insert += 1;
     }
     if !has("month", fields) {
