@@ -51,6 +51,7 @@
 
 pub mod packed;
 pub mod postings;
+pub mod words;
 
 use bincode::de::read::Reader;
 use bincode::de::BorrowDecoder;
@@ -61,13 +62,14 @@ use core::fmt;
 
 pub use packed::{Packed, PackedBytes, PackedWriter, Strings, StringsBytes, StringsWriter};
 pub use postings::{PostingList, Postings, PostingsBytes, PostingsWriter};
+pub use words::{word_order, Words, WordsBytes, WordsWriter};
 
 /// The first eight bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"\x89YULIAO\n";
 
 /// The version of the payload layout. Bump it whenever `Bundle` or anything it
 /// contains changes shape or meaning.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Size of the fixed header before the payload.
 pub const HEADER_LEN: usize = 32;
@@ -179,8 +181,9 @@ pub struct Field<'a> {
 /// `拉` include `拉萨` and `拉萨市`; the weights decide `拉萨市|基层|党建|工作|扫描`.
 #[derive(Debug, Clone, Copy, Encode, BorrowDecode)]
 pub struct Vocabulary<'a> {
-    /// The words, sorted by bytes.
-    pub words: Strings<'a>,
+    /// The words, grouped by byte length and sorted by bytes within a
+    /// group ([`words`]); a word's id is its index in this order.
+    pub words: Words<'a>,
     /// How often the word occurs in the build segmentation of the corpus.
     pub counts: Packed<'a>,
     /// Each word's segmentation weight (its frequency in jieba's reading of
@@ -550,8 +553,9 @@ mod tests {
             let deltas = [weight_delta(weight, count)].into_iter().collect::<PackedWriter>().finish();
             let counts = [count].into_iter().collect::<PackedWriter>().finish();
             let empty = StringsWriter::default().finish();
+            let no_words = WordsWriter::default().finish();
             let v = Vocabulary {
-                words: empty.as_strings(),
+                words: no_words.as_words(),
                 counts: counts.as_packed(),
                 weight_deltas: deltas.as_packed(),
                 tags: counts.as_packed(),

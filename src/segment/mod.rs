@@ -27,6 +27,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tagger;
 
+use crate::bundle::words::Group;
 use crate::bundle::Vocabulary;
 
 /// One token of segmented text.
@@ -41,9 +42,11 @@ pub struct Token<'t> {
 }
 
 /// A segmenter over a corpus vocabulary.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Segmenter<'v> {
     vocabulary: Vocabulary<'v>,
+    /// The vocabulary's word groups, by byte length (a few dozen).
+    groups: Vec<Group<'v>>,
     log_total: f64,
 }
 
@@ -60,12 +63,12 @@ impl<'v> Segmenter<'v> {
     /// A segmenter using `vocabulary`.
     pub fn new(vocabulary: Vocabulary<'v>) -> Self {
         let total = vocabulary.total_weight.max(1) as f64;
-        Segmenter { vocabulary, log_total: total.ln() }
+        Segmenter { vocabulary, groups: vocabulary.words.groups().collect(), log_total: total.ln() }
     }
 
     /// The vocabulary index of `word`, if present.
     pub fn lookup(&self, word: &str) -> Option<usize> {
-        self.vocabulary.words.find_sorted(word.as_bytes())
+        self.vocabulary.words.find(word.as_bytes())
     }
 
     /// The part-of-speech tag of `token`: from the vocabulary for corpus
@@ -178,7 +181,9 @@ impl<'v> Segmenter<'v> {
     }
 
     /// Every vocabulary word with a positive weight that starts at character
-    /// `i` of the block, as `(end character index, word index)`, shortest first.
+    /// `i` of the block, as `(end character index, word index)`, shortest
+    /// first: each longer prefix of the block is looked up in the group of
+    /// words of its byte length, until no group is that long.
     fn words_at(
         &self,
         text: &str,
@@ -187,37 +192,22 @@ impl<'v> Segmenter<'v> {
         end: usize,
         edges: &mut Vec<(usize, usize)>,
     ) {
-        let words = &self.vocabulary.words;
-        let (mut lo, mut hi) = (0usize, words.len());
         let start = chars[i].0;
+        let mut groups = self.groups.iter().peekable();
         for j in i..chars.len() {
             let stop = chars.get(j + 1).map_or(end, |&(b, _)| b);
+            let len = stop - start;
+            while groups.next_if(|g| g.len < len).is_some() {}
+            let Some(group) = groups.peek() else { break };
+            if group.len != len {
+                continue;
+            }
             let prefix = text.as_bytes().get(start..stop).unwrap_or_default();
-            // Narrow [lo, hi) to the words that start with `prefix`.
-            lo = partition(lo, hi, |k| words.bytes(k).unwrap_or_default() < prefix);
-            hi = partition(lo, hi, |k| words.bytes(k).unwrap_or_default().starts_with(prefix));
-            if lo >= hi {
-                break;
-            }
-            if words.bytes(lo) == Some(prefix) && self.vocabulary.weight(lo) > 0 {
-                edges.push((j + 1, lo));
+            if let Some(w) = group.find(prefix).filter(|&w| self.vocabulary.weight(w) > 0) {
+                edges.push((j + 1, w));
             }
         }
     }
-}
-
-/// The first index in `lo..hi` for which `pred` is false, `pred` being true
-/// on a prefix of the range and false after it.
-fn partition(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -> usize {
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if pred(mid) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    lo
 }
 
 /// jieba's `RE_HAN_DEFAULT`: the characters segmented with the dictionary.

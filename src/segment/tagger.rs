@@ -19,7 +19,8 @@
 
 use super::{guess_pos, is_block_char, Segmenter, Token};
 use crate::bundle::{
-    weight_delta, PackedBytes, PackedWriter, StringsBytes, StringsWriter, Vocabulary, MAX_FREQUENCY,
+    weight_delta, word_order, PackedBytes, PackedWriter, StringsBytes, StringsWriter, Vocabulary, WordsBytes,
+    WordsWriter, MAX_FREQUENCY,
 };
 use jieba_rs::Jieba;
 use std::collections::HashMap;
@@ -27,7 +28,7 @@ use std::collections::HashMap;
 /// The owned parts of a [`Vocabulary`], ready to encode.
 #[derive(Debug, Clone)]
 pub struct VocabularyBytes {
-    words: StringsBytes,
+    words: WordsBytes,
     counts: PackedBytes,
     weight_deltas: PackedBytes,
     tags: PackedBytes,
@@ -39,7 +40,7 @@ impl VocabularyBytes {
     /// Borrow as a vocabulary.
     pub fn as_vocabulary(&self) -> Vocabulary<'_> {
         Vocabulary {
-            words: self.words.as_strings(),
+            words: self.words.as_words(),
             counts: self.counts.as_packed(),
             weight_deltas: self.weight_deltas.as_packed(),
             tags: self.tags.as_packed(),
@@ -77,7 +78,7 @@ pub fn segment_corpus(texts: &[&str]) -> Segmentation {
     let pass1 = pass1(&jieba, texts);
     let mut weighted: Vec<(&str, u64, &str)> =
         pass1.words.iter().map(|(w, (n, tag))| (w.as_str(), weight_of(w, *n), tag.as_str())).collect();
-    weighted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    weighted.sort_unstable_by(|a, b| word_order(a.0, b.0));
     let total_weight: u64 = weighted.iter().map(|w| w.1).sum();
     let draft = write_vocabulary(&weighted, &vec![0; weighted.len()], total_weight);
     let segmenter = Segmenter::new(draft.as_vocabulary());
@@ -135,7 +136,7 @@ pub fn segment_corpus(texts: &[&str]) -> Segmentation {
         let tag = jieba_tag(&jieba, &w);
         entries.push((w, 0, tag, n));
     }
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    entries.sort_unstable_by(|a, b| word_order(&a.0, &b.0));
     let view: Vec<(&str, u64, &str)> = entries.iter().map(|e| (e.0.as_str(), e.1, e.2.as_str())).collect();
     let final_counts: Vec<u64> = entries.iter().map(|e| e.3).collect();
     Segmentation {
@@ -227,10 +228,10 @@ fn parallel_chunks<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a [T], usi
     })
 }
 
-/// Encode a vocabulary sorted by word.
+/// Encode a vocabulary sorted in [`word_order`].
 fn write_vocabulary(entries: &[(&str, u64, &str)], counts: &[u64], total_weight: u64) -> VocabularyBytes {
     let clamp = |x: u64| x.min(u64::from(MAX_FREQUENCY)) as u32;
-    let mut words = StringsWriter::default();
+    let mut words = WordsWriter::default();
     let mut deltas = PackedWriter::default();
     let mut tags = PackedWriter::default();
     let mut tag_names: Vec<&str> = entries.iter().map(|e| e.2).collect();
