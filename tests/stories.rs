@@ -17,6 +17,10 @@ use yuliao::fold::fold;
 const STORIES: &str = "../shared/corpora/cctv-xwlb/stories.jsonl";
 
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimized; `make test` runs it with `cargo test --release --test stories`"
+)]
 fn the_large_corpus_finds_every_occurrence() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(STORIES);
     if !path.exists() {

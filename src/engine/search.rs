@@ -338,14 +338,18 @@ pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Res
         }
         if words.len() >= 2 {
             // A document matching all the words contains all of their
-            // characters: only those need scanning for the words.
+            // characters, and only documents without a verbatim match can
+            // be word matches: only those need scanning for the words.
             let scope = Pattern::new(&words.iter().map(String::as_str).collect::<String>())
-                .and_then(|p| corpus.candidates(&p));
-            word_clauses = words
-                .iter()
-                .filter_map(|w| terms.add_within(corpus, w, scope.as_deref()))
-                .map(|t| vec![t])
-                .collect();
+                .and_then(|p| corpus.candidates(&p))
+                .map(|docs| docs.into_iter().filter(|&d| !verbatim[d as usize]).collect::<Vec<u32>>());
+            if scope.as_ref().is_none_or(|s| !s.is_empty()) {
+                word_clauses = words
+                    .iter()
+                    .filter_map(|w| terms.add_within(corpus, w, scope.as_deref()))
+                    .map(|t| vec![t])
+                    .collect();
+            }
         }
     }
     let mut word_match = vec![false; n];
@@ -382,7 +386,16 @@ pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Res
         .collect();
     let total = ranked.len();
     let end = opts.offset.saturating_add(opts.limit).min(total);
-    let page = top(&ranked, end, |&(words_only, base, d)| {
+    // Proximity (a factor up to 2) only applies with two or more clauses.
+    let most = |words_only: bool| {
+        let clauses = if words_only { &word_clauses } else { &clauses };
+        if clauses.len() >= 2 {
+            2.0
+        } else {
+            1.0
+        }
+    };
+    let page = top(&ranked, end, most, |&(words_only, base, d)| {
         let clauses = if words_only { &word_clauses } else { &clauses };
         base * Ranker::proximity(corpus, &terms, clauses, d)
     });
@@ -406,16 +419,20 @@ pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Res
 }
 
 /// The best `k` of `ranked` (words only, score before proximity, doc) by
-/// final score (`finish` multiplies in proximity, a factor from 1 to 2):
-/// verbatim matches first, then higher scores, then lower ids.
+/// final score (`finish` multiplies in proximity, a factor from 1 to
+/// `most(words_only)`): verbatim matches first, then higher scores, then
+/// lower ids.
 ///
 /// Proximity is the one expensive part of a score, so it is computed in
 /// order of decreasing base score, and only while a document could still
-/// enter the top `k`: once twice a base score falls below the `k`th final
-/// score, no later document can. The result is exactly that of scoring all.
+/// enter the top `k`: once a base score times its largest factor falls
+/// below the `k`th final score, no later document can (and with a factor of
+/// at most 1, base order is final order). The result is exactly that of
+/// scoring all.
 fn top(
     ranked: &[(bool, f64, u32)],
     k: usize,
+    most: impl Fn(bool) -> f64,
     finish: impl Fn(&(bool, f64, u32)) -> f64,
 ) -> Vec<(bool, f64, u32)> {
     if k == 0 {
@@ -445,7 +462,8 @@ fn top(
             let worst = best[k - 1];
             // Later documents are in a worse tier, or their final score is
             // at most twice their base score.
-            if (r.0 && !worst.0) || (r.0 == worst.0 && r.1 * 2.0 < worst.1) {
+            let factor = most(r.0);
+            if (r.0 && !worst.0) || (r.0 == worst.0 && (factor <= 1.0 || r.1 * factor < worst.1)) {
                 break;
             }
         }
@@ -574,7 +592,17 @@ mod tests {
             let mut all: Vec<(bool, f64, u32)> = ranked.iter().map(|r| (r.0, finish(r), r.2)).collect();
             all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
             for k in [0, 1, 3, 10, n, n + 5, 1200] {
-                assert_eq!(top(&ranked, k.min(n), finish), all[..k.min(n)].to_vec(), "n {n} k {k}");
+                assert_eq!(top(&ranked, k.min(n), |_| 2.0, finish), all[..k.min(n)].to_vec(), "n {n} k {k}");
+            }
+            // Without proximity, base order is the final order.
+            let mut plain = ranked.clone();
+            plain.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+            for k in [0, 1, 3, 10, n, 1200] {
+                assert_eq!(
+                    top(&ranked, k.min(n), |_| 1.0, |r| r.1),
+                    plain[..k.min(n)].to_vec(),
+                    "n {n} k {k}"
+                );
             }
         }
     }
