@@ -9,7 +9,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 STORIES ?= ../shared/corpora/cctv-xwlb/stories.jsonl
 PORT ?= 8000
 
-.PHONY: demo test bench tools tools-browser pkg pkg-engine www-pkg lint test-native test-js test-wasm clean help
+.PHONY: demo test bench tools tools-browser pkg pkg-engine www-pkg lint test-native test-js test-wasm test-e2e clean help
 
 help:
 	@echo "make demo    build the wasm and serve www/ at http://127.0.0.1:$(PORT)/"
@@ -54,7 +54,11 @@ test-js: pkg pkg-engine
 test-wasm: tools-browser
 	wasm-pack test --headless --chrome -- --test wasm
 
-test: lint test-native test-js test-wasm
+# The widget in headless Chromium (playwright-core), against pages served on 127.0.0.1.
+test-e2e: www-pkg tools-browser
+	node --test tests/e2e/
+
+test: lint test-native test-js test-wasm test-e2e
 	@echo "all tests passed"
 
 bench: pkg
@@ -70,4 +74,4 @@ bench: pkg
 
 clean:
 	cargo clean
-	rm -rf pkg pkg-engine www/pkg bench/out
+	rm -rf pkg pkg-engine www/pkg bench/out test-results

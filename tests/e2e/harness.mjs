@@ -1,0 +1,211 @@
+/**
+ * Shared set-up for the end-to-end tests (tests/e2e/*.test.mjs, run with
+ * `node --test`): a static server (www/serve.mjs) on a free port of
+ * 127.0.0.1 serving the repository root, Debian's Chromium through
+ * playwright-core (Playwright gives each launch a fresh temporary profile,
+ * its own --user-data-dir, and deletes it on close), fixture packages built
+ * with YULIAO_CORPUS, bundle files built with the command line and a plain
+ * (optionally slow) file server for them, and helpers that wait for the
+ * widget's answers.
+ *
+ * Pages are at /www/index.html, /www/embed.html, /tests/e2e/fixtures/*.html;
+ * fixture packages are built under test-results/e2e/ (gitignored).
+ */
+import { spawn, execFileSync } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, mkdirSync, statSync, readdirSync, renameSync, createReadStream } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
+import { createServer } from "node:net";
+import { join, normalize, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const RESULTS = join(ROOT, "test-results");
+export const SCREENSHOTS = join(RESULTS, "screenshots");
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 360, height: 740 };
+
+async function freePort() {
+  const srv = createServer();
+  srv.listen(0, "127.0.0.1");
+  await once(srv, "listening");
+  const { port } = srv.address();
+  srv.close();
+  await once(srv, "close");
+  return port;
+}
+
+/** Starts www/serve.mjs on a free port; `stop()` ends it. */
+export async function startServer(root = ROOT) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, "www/serve.mjs"), "--root", root, "--port", String(port)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`serve.mjs exited with ${code}`)));
+    child.stdout.on("data", (chunk) => String(chunk).includes("serving") && resolve());
+  });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    async stop() {
+      child.removeAllListeners("exit");
+      child.kill();
+      await once(child, "exit");
+    },
+  };
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/**
+ * A new page (in its own context) that records every `yuliao-render` event
+ * in `window.__renders` and every page error in `errors`.
+ */
+export async function newPage(browser, { viewport = DESKTOP } = {}) {
+  const context = await browser.newContext({ viewport, locale: "zh-CN" });
+  await context.addInitScript(() => {
+    window.__renders = [];
+    document.addEventListener("yuliao-render", (e) => window.__renders.push({ ...e.detail, tag: e.target.getAttribute("url-prefix") ?? "" }));
+  });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(e));
+  page.on("console", (m) => m.type() === "error" && page.errors.push(new Error(m.text())));
+  return page;
+}
+
+/** Navigates and waits until the widget (the first, or `selector`) has loaded and rendered. */
+export async function openWidget(page, url, selector = "yuliao-search") {
+  await page.goto(url);
+  await page.waitForFunction((s) => customElements.get("yuliao-search") && document.querySelector(s), selector);
+  await page.evaluate((s) => document.querySelector(s).ready, selector);
+}
+
+/** Reloads and waits until every widget on the page has loaded and rendered again. */
+export async function reloadWidgets(page) {
+  await page.reload();
+  await page.waitForFunction(() => customElements.get("yuliao-search"));
+  await page.evaluate(() => Promise.all([...document.querySelectorAll("yuliao-search")].map((e) => e.ready)));
+}
+
+/** Runs `action` and waits for the next render whose detail matches `expect` (a subset of it). */
+export async function rendered(page, action, expect = {}) {
+  const n = await page.evaluate(() => window.__renders.length);
+  await action();
+  const handle = await page.waitForFunction(
+    ([from, want]) =>
+      window.__renders.slice(from).findLast((r) => Object.entries(want).every(([k, v]) => JSON.stringify(r[k]) === JSON.stringify(v))),
+    [n, expect],
+  );
+  return handle.jsonValue();
+}
+
+/** The text of each element matching `selector` (Playwright's CSS selectors pierce open shadow roots). */
+export const texts = (page, selector) => page.locator(selector).allTextContents();
+
+/**
+ * Builds a wasm-pack package with `YULIAO_CORPUS=<corpus>` into
+ * test-results/e2e/<name>-pkg, unless it is newer than the corpus files.
+ * A separate cargo target directory keeps the default build's cache intact.
+ */
+export function buildFixturePackage(name, corpus) {
+  const out = join(RESULTS, "e2e", `${name}-pkg`);
+  const built = join(out, "yuliao_bg.wasm");
+  const newest = Math.max(...readdirSync(corpus).map((f) => statSync(join(corpus, f)).mtimeMs));
+  if (existsSync(built) && statSync(built).mtimeMs > newest) return out;
+  mkdirSync(join(RESULTS, "e2e"), { recursive: true });
+  execFileSync("wasm-pack", ["build", "--target", "web", "--release", "--out-dir", out], {
+    cwd: ROOT,
+    // wasm-pack finds wasm-opt (npm's binaryen) on PATH, as under `make`.
+    env: {
+      ...process.env,
+      PATH: `${join(ROOT, "node_modules", ".bin")}:${process.env.PATH}`,
+      YULIAO_CORPUS: corpus,
+      CARGO_TARGET_DIR: join(ROOT, "target", "e2e"),
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return out;
+}
+
+/**
+ * A plain file server for bundles: files under `root` as they are (no
+ * compression, so `content-length` gives `Corpus.load` a total), readable
+ * from any origin (CORS), sent at `bytesPerSecond` when given, so a large
+ * download lasts long enough to type during it. `stop()` ends it.
+ */
+export async function startFileServer(root, { bytesPerSecond = Infinity } = {}) {
+  const server = createHttpServer((req, res) => {
+    const path = normalize(join(root, decodeURIComponent(new URL(req.url, "http://x").pathname)));
+    const stat = path.startsWith(root + sep) && existsSync(path) ? statSync(path) : null;
+    const cors = { "access-control-allow-origin": "*", "cache-control": "no-store" };
+    if (!stat?.isFile()) {
+      res.writeHead(404, { ...cors, "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    res.writeHead(200, { ...cors, "content-type": "application/octet-stream", "content-length": stat.size });
+    const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
+    if (!Number.isFinite(bytesPerSecond)) {
+      stream.pipe(res);
+      return;
+    }
+    // Paced: a chunk goes out when the time since the start allows it.
+    const start = performance.now();
+    let sent = 0;
+    stream.on("data", (chunk) => {
+      stream.pause();
+      const due = start + ((sent + chunk.length) / bytesPerSecond) * 1000;
+      setTimeout(() => {
+        sent += chunk.length;
+        if (res.write(chunk)) stream.resume();
+        else res.once("drain", () => stream.resume());
+      }, Math.max(0, due - performance.now()));
+    });
+    stream.on("end", () => res.end());
+    res.on("close", () => stream.destroy());
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    async stop() {
+      server.closeAllConnections();
+      server.close();
+      await once(server, "close");
+    },
+  };
+}
+
+/** The newest modification time of a file, or of the files in a directory. */
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((f) => statSync(join(path, f)).mtimeMs));
+}
+
+/**
+ * Builds a bundle file from `corpus` (a file or directory) with the
+ * command line (`target/release/yuliao build`, compiled first if missing)
+ * into test-results/e2e/<name>.bundle, unless it is newer than the corpus
+ * and the command. Returns its path.
+ */
+export function buildBundle(name, corpus) {
+  const out = join(RESULTS, "e2e", `${name}.bundle`);
+  const cli = join(ROOT, "target", "release", "yuliao");
+  if (!existsSync(cli)) {
+    execFileSync("cargo", ["build", "--release", "--bin", "yuliao"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  }
+  if (existsSync(out) && statSync(out).mtimeMs > Math.max(newestMtime(corpus), statSync(cli).mtimeMs)) return out;
+  mkdirSync(join(RESULTS, "e2e"), { recursive: true });
+  const partial = `${out}.partial`;
+  execFileSync(cli, ["build", corpus, "-o", partial], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  renameSync(partial, out);
+  return out;
+}

@@ -1,0 +1,96 @@
+// The main views of both pages at desktop and phone width, saved as
+// screenshots under test-results/screenshots/ (for a person to look at), and
+// checked for what a screenshot would show wrong: nothing wider than the
+// screen, the search box and the results on screen, the CJK text set in the
+// widget's font stack with room between lines.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { SCREENSHOTS, DESKTOP, PHONE, startServer, launch, newPage, openWidget, rendered } from "./harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The widths of the page and of every element of the widget that is wider than the viewport. */
+const overflow = (page) =>
+  page.evaluate(() => {
+    const wide = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll("*")) {
+        const r = el.getBoundingClientRect();
+        // A concordance context is clipped to its column (overflow: hidden) by design.
+        if (r.width > 0 && r.right > innerWidth + 1 && !el.parentElement?.matches(".left, .right")) wide.push(`${el.tagName.toLowerCase()}.${el.className}`);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return { page: document.documentElement.scrollWidth, wide: wide.slice(0, 5) };
+  });
+
+const views = [
+  ["results", "?q=拉萨", "yuliao-search .hit"],
+  ["facets", "?q=拉萨&f.region=拉萨市&f.kind=article", "yuliao-search .hit"],
+  ["concordance", "?q=党建&view=concordance&sort=right", "yuliao-search .line"],
+  ["reader", "?q=党建&doc=3", "yuliao-search .reader-text mark"],
+  ["no-results", "?q=拉萨 雪豹", "yuliao-search .notice.empty"],
+  ["empty", "", "yuliao-search .notice.help"],
+];
+
+for (const [name, size] of [["desktop", DESKTOP], ["phone", PHONE]]) {
+  test(`demo page views at ${name} width (${size.width}px)`, async () => {
+    const page = await newPage(browser, { viewport: size });
+    for (const [view, query, shows] of views) {
+      await openWidget(page, `${server.url}www/index.html${query}`);
+      await page.locator(shows).first().waitFor();
+      const o = await overflow(page);
+      assert.ok(o.page <= size.width, `${view}: the page is ${o.page}px wide at ${size.width}px (${o.wide})`);
+      assert.deepEqual(o.wide, [], `${view}: elements wider than the screen`);
+      const box = await page.locator("yuliao-search input[type=search]").boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= size.width, `${view}: the search box fits`);
+      await page.screenshot({ path: join(SCREENSHOTS, `${view}-${name}.png`), fullPage: view !== "reader" });
+    }
+    // Han text: a CJK font family first in the stack and a line height for it.
+    const type = await page.locator("yuliao-search .root").evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { lang: el.lang, family: s.fontFamily, lineHeight: parseFloat(s.lineHeight) / parseFloat(s.fontSize) };
+    });
+    assert.equal(type.lang, "zh-CN");
+    assert.match(type.family, /PingFang SC|Noto Sans CJK SC|Source Han Sans SC|Microsoft YaHei/);
+    assert.ok(type.lineHeight >= 1.5, `line height ${type.lineHeight}`);
+    assert.deepEqual(page.errors, []);
+  });
+
+  test(`embed page at ${name} width: the widget inside an article`, async () => {
+    const page = await newPage(browser, { viewport: size });
+    await openWidget(page, `${server.url}www/embed.html`);
+    const r = await rendered(page, () => page.locator("yuliao-search input[type=search]").fill("党建"), { q: "党建" });
+    assert.ok(r.total > 0);
+    assert.deepEqual(new URL(page.url()).searchParams.getAll("s.q"), ["党建"], "the embed uses its url-prefix");
+    // The host page's styles do not leak in (its serif body font, its paragraph indent) and the widget's theme variables do.
+    const look = await page.locator("yuliao-search .hit-title").first().evaluate((el) => ({
+      family: getComputedStyle(el).fontFamily,
+      indent: getComputedStyle(el.closest(".hit").querySelector(".snippet")).textIndent,
+    }));
+    assert.doesNotMatch(look.family, /Serif|Songti|SimSun/);
+    assert.equal(look.indent, "0px");
+    const accent = await page.locator("yuliao-search .pages [aria-current=page]").evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(accent, "rgb(29, 94, 138)", "--yuliao-accent from the host page");
+    const o = await overflow(page);
+    assert.ok(o.page <= size.width && o.wide.length === 0, `embed: ${o.page}px, ${o.wide}`);
+    await page.locator("yuliao-search").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, `embed-${name}.png`), fullPage: true });
+    await rendered(page, () => page.locator("yuliao-search [role=tab]", { hasText: "语境" }).click(), { view: "concordance" });
+    await page.screenshot({ path: join(SCREENSHOTS, `embed-concordance-${name}.png`), fullPage: true });
+    assert.deepEqual(page.errors, []);
+  });
+}

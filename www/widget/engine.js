@@ -1,0 +1,346 @@
+/**
+ * The engine adapter: how the widget reaches the yuliao corpus. The element
+ * never calls `Corpus` itself; it holds one engine object with async methods
+ * that mirror the JS API and each take a search id as their last argument:
+ *
+ *   info(searchId)                          → Promise<Info>
+ *   search(query, options, searchId)        → Promise<SearchResult>
+ *   filter(filters, options, searchId)      → Promise<FilterResult>
+ *   concordance(query, options, searchId)   → Promise<ConcordanceResult>
+ *   doc(id, options, searchId)              → Promise<Document>
+ *
+ * Search ids grow with every query the widget starts. An adapter may refuse a
+ * request whose id is older than one it has already been given (it rejects
+ * with `name === "AbortError"`): its answer would be dropped anyway. A call
+ * without a search id (from a page script) is always answered. Engine
+ * errors reject with the engine's `YuliaoError` (`name`, `kind`, `message`).
+ * While a bundle downloads, the engine (an EventTarget) dispatches
+ * "progress" events with `detail: { loaded, total }` (`total` null when the
+ * server compresses or does not say).
+ *
+ * `createEngine()` is the one place where the adapter is chosen, from the
+ * element's attributes:
+ *
+ *   module   the wasm-pack module (`pkg/yuliao.js` beside `yuliao-search.js`
+ *            by default), resolved against the page
+ *   bundle   a bundle file opened with `Corpus.load(url)` instead of the
+ *            module's embedded corpus, resolved against the page
+ *   worker   (boolean) run the engine in a module Web Worker (worker.js):
+ *            downloading, opening and querying never block the page
+ *
+ * Both adapters load each module and corpus once per page and share it
+ * between the widgets that name the same module and bundle: the in-page
+ * adapter in this thread, the worker adapter in one worker per pair.
+ */
+
+/** The default module: `pkg/yuliao.js` beside `yuliao-search.js`. */
+export const DEFAULT_MODULE = new URL("../pkg/yuliao.js", import.meta.url).href;
+
+/** The worker's script (a module worker). */
+export const WORKER_URL = new URL("./worker.js", import.meta.url).href;
+
+/** The adapter for one `<yuliao-search>` element. */
+export function createEngine(element) {
+  const url = (name) => {
+    const attr = element.getAttribute(name);
+    return attr ? new URL(attr, document.baseURI).href : null;
+  };
+  const moduleUrl = url("module") ?? DEFAULT_MODULE;
+  const bundleUrl = url("bundle");
+  return element.hasAttribute("worker") ? new WorkerEngine(moduleUrl, bundleUrl) : new InPageEngine(moduleUrl, bundleUrl);
+}
+
+/**
+ * Imports the module, initialises its wasm and opens the corpus: the
+ * module's own, or `bundleUrl` downloaded with `Corpus.load` (reporting
+ * `onProgress({ loaded, total })`). Used in the page and in the worker.
+ */
+export async function openCorpus(moduleUrl, bundleUrl, onProgress) {
+  const mod = await import(moduleUrl);
+  await mod.default();
+  if (bundleUrl) return mod.Corpus.load(bundleUrl, { onProgress });
+  if (typeof mod.Corpus.embedded !== "function") {
+    throw new Error(`${moduleUrl} has no embedded corpus (an engine-only build): give the element a bundle attribute`);
+  }
+  return mod.Corpus.embedded();
+}
+
+/** An error as a plain object that survives `postMessage` (`name`, `kind`, `message`). */
+export function errorToWire(error) {
+  if (error instanceof Error || (error && typeof error === "object" && "message" in error)) {
+    const wire = { name: String(error.name ?? "Error"), message: String(error.message) };
+    if (error.kind !== undefined) wire.kind = String(error.kind);
+    return wire;
+  }
+  return { name: "Error", message: String(error) };
+}
+
+/** The error `errorToWire` described, as an `Error` again. */
+export function errorFromWire(wire) {
+  const e = new Error(wire.message);
+  e.name = wire.name;
+  if (wire.kind !== undefined) e.kind = wire.kind;
+  return e;
+}
+
+export function aborted() {
+  const e = new Error("superseded by a newer search");
+  e.name = "AbortError";
+  return e;
+}
+
+// ---- in the page -------------------------------------------------------------
+
+const corpora = new Map();
+
+/**
+ * Loads the module, its wasm and the corpus once per (module, bundle);
+ * every widget using them shares the corpus and hears its progress.
+ */
+function loadCorpus(moduleUrl, bundleUrl) {
+  const key = JSON.stringify([moduleUrl, bundleUrl]);
+  if (!corpora.has(key)) {
+    const progress = new EventTarget();
+    const onProgress = ({ loaded, total }) => progress.dispatchEvent(new CustomEvent("progress", { detail: { loaded, total } }));
+    corpora.set(key, { progress, corpus: openCorpus(moduleUrl, bundleUrl, onProgress) });
+  }
+  return corpora.get(key);
+}
+
+/**
+ * Runs the engine in the page's own thread. Calls take well under a
+ * millisecond on small corpora; a request still waiting for the module when
+ * a newer one arrives is dropped before it runs. Opening a large bundle
+ * (checking and copying it) blocks the page for as long as it takes: use
+ * the worker adapter for those.
+ */
+export class InPageEngine extends EventTarget {
+  mode = "page";
+  #corpus;
+  #latest = 0;
+
+  constructor(moduleUrl, bundleUrl = null) {
+    super();
+    this.moduleUrl = moduleUrl;
+    this.bundleUrl = bundleUrl;
+    const shared = loadCorpus(moduleUrl, bundleUrl);
+    shared.progress.addEventListener("progress", (e) => this.dispatchEvent(new CustomEvent("progress", { detail: e.detail })));
+    this.#corpus = shared.corpus;
+  }
+
+  async #call(searchId, run) {
+    if (searchId > this.#latest) this.#latest = searchId;
+    const corpus = await this.#corpus;
+    if (searchId !== undefined && searchId < this.#latest) throw aborted();
+    return run(corpus);
+  }
+
+  info(searchId) {
+    return this.#call(searchId, (c) => c.info());
+  }
+
+  search(query, options, searchId) {
+    return this.#call(searchId, (c) => c.search(query, options));
+  }
+
+  filter(filters, options, searchId) {
+    return this.#call(searchId, (c) => c.filter(filters, options));
+  }
+
+  concordance(query, options, searchId) {
+    return this.#call(searchId, (c) => c.concordance(query, options));
+  }
+
+  doc(id, options, searchId) {
+    return this.#call(searchId, (c) => c.doc(id, options));
+  }
+}
+
+// ---- in a worker -------------------------------------------------------------
+
+/**
+ * A module worker for `WORKER_URL`. Browsers only start workers from the
+ * page's origin; when the widget is served from another origin (a CDN), a
+ * same-origin blob module imports it instead (the CDN must allow CORS).
+ */
+function startWorker() {
+  if (new URL(WORKER_URL).origin === location.origin) return new Worker(WORKER_URL, { type: "module", name: "yuliao" });
+  const shim = URL.createObjectURL(new Blob([`import ${JSON.stringify(WORKER_URL)};`], { type: "text/javascript" }));
+  return new Worker(shim, { type: "module", name: "yuliao" });
+}
+
+const hosts = new Map();
+
+/**
+ * One worker holding one corpus (a module and a bundle), shared by every
+ * widget that names them. Messages (see worker.js):
+ *
+ *   to the worker     { type: "open", moduleUrl, bundleUrl }
+ *                     { type: "call", id, client, searchId, method, args }
+ *   from the worker   { type: "started" }
+ *                     { type: "progress", loaded, total }
+ *                     { type: "result", id, value } | { type: "error", id, error }
+ *
+ * A worker that cannot start (its script or a syntax error) fails every
+ * call, present and future, with one error; so does a failed corpus load,
+ * which the worker reports for each call.
+ */
+class WorkerHost extends EventTarget {
+  #worker = null;
+  #started = false;
+  #failure = null;
+  #calls = new Map(); // id → { resolve, reject }
+  #nextCall = 0;
+  #nextClient = 0;
+
+  static for(moduleUrl, bundleUrl) {
+    const key = JSON.stringify([moduleUrl, bundleUrl]);
+    if (!hosts.has(key)) hosts.set(key, new WorkerHost(moduleUrl, bundleUrl));
+    return hosts.get(key);
+  }
+
+  constructor(moduleUrl, bundleUrl) {
+    super();
+    try {
+      this.#worker = startWorker();
+    } catch (e) {
+      this.#fail(new Error(`cannot start the search worker (${WORKER_URL}): ${e.message}`));
+      return;
+    }
+    this.#worker.addEventListener("message", (e) => this.#onMessage(e.data));
+    this.#worker.addEventListener("error", (e) => {
+      // Before "started": the script did not load or run. Later: an
+      // uncaught error inside the worker, which the console reports.
+      if (this.#started) return;
+      e.preventDefault();
+      this.#fail(new Error(`cannot start the search worker (${WORKER_URL})${e.message ? `: ${e.message}` : ""}`));
+    });
+    this.#worker.addEventListener("messageerror", () => this.#fail(new Error("the search worker sent a message that could not be read")));
+    this.#worker.postMessage({ type: "open", moduleUrl, bundleUrl });
+  }
+
+  /** A new client number: the worker keeps each client's newest search id. */
+  client() {
+    return ++this.#nextClient;
+  }
+
+  call(client, searchId, method, args) {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const id = ++this.#nextCall;
+    return new Promise((resolve, reject) => {
+      this.#calls.set(id, { resolve, reject });
+      try {
+        this.#worker.postMessage({ type: "call", id, client, searchId, method, args });
+      } catch (e) {
+        this.#calls.delete(id);
+        reject(e); // arguments that cannot be cloned
+      }
+    });
+  }
+
+  #onMessage(m) {
+    if (m.type === "started") {
+      this.#started = true;
+    } else if (m.type === "progress") {
+      this.dispatchEvent(new CustomEvent("progress", { detail: { loaded: m.loaded, total: m.total } }));
+    } else if (m.type === "result" || m.type === "error") {
+      const call = this.#calls.get(m.id);
+      if (!call) return;
+      this.#calls.delete(m.id);
+      if (m.type === "result") call.resolve(m.value);
+      else call.reject(errorFromWire(m.error));
+    }
+  }
+
+  #fail(error) {
+    this.#failure = error;
+    for (const { reject } of this.#calls.values()) reject(error);
+    this.#calls.clear();
+    this.#worker?.terminate();
+  }
+}
+
+/**
+ * Runs the engine in a dedicated module worker (worker.js), so that loading
+ * and querying a large corpus never blocks typing or scrolling.
+ *
+ * Superseded queries never reach the worker: one group of requests (those
+ * of one search id) is in flight at a time, and while it runs only the
+ * newest group waits; a newer search id rejects the waiting older requests
+ * with AbortError at once. However fast the user types, the worker has at
+ * most one group to answer before the newest query.
+ */
+export class WorkerEngine extends EventTarget {
+  mode = "worker";
+  #host;
+  #client;
+  #latest = 0;
+  #group = { searchId: 0, open: 0 }; // the group in flight: its id and unanswered requests
+  #waiting = []; // requests of the newest search id, sent when the group in flight ends
+
+  constructor(moduleUrl, bundleUrl = null) {
+    super();
+    this.moduleUrl = moduleUrl;
+    this.bundleUrl = bundleUrl;
+    this.#host = WorkerHost.for(moduleUrl, bundleUrl);
+    this.#client = this.#host.client();
+    this.#host.addEventListener("progress", (e) => this.dispatchEvent(new CustomEvent("progress", { detail: e.detail })));
+  }
+
+  #call(searchId, method, args) {
+    if (searchId === undefined) return this.#host.call(this.#client, undefined, method, args);
+    if (searchId < this.#latest) return Promise.reject(aborted());
+    this.#latest = searchId;
+    return new Promise((resolve, reject) => {
+      const request = { searchId, method, args, resolve, reject };
+      const older = this.#waiting.filter((r) => r.searchId < searchId);
+      if (older.length) {
+        this.#waiting = this.#waiting.filter((r) => r.searchId >= searchId);
+        for (const r of older) r.reject(aborted());
+      }
+      if (this.#group.open === 0 || this.#group.searchId === searchId) this.#send(request);
+      else this.#waiting.push(request);
+    });
+  }
+
+  #send(request) {
+    this.#group.searchId = request.searchId;
+    this.#group.open++;
+    const done = () => {
+      if (--this.#group.open > 0) return;
+      const next = this.#waiting;
+      this.#waiting = [];
+      for (const r of next) this.#send(r);
+    };
+    this.#host.call(this.#client, request.searchId, request.method, request.args).then(
+      (value) => {
+        done();
+        request.resolve(value);
+      },
+      (error) => {
+        done();
+        request.reject(error);
+      },
+    );
+  }
+
+  info(searchId) {
+    return this.#call(searchId, "info", []);
+  }
+
+  search(query, options, searchId) {
+    return this.#call(searchId, "search", [query, options]);
+  }
+
+  filter(filters, options, searchId) {
+    return this.#call(searchId, "filter", [filters, options]);
+  }
+
+  concordance(query, options, searchId) {
+    return this.#call(searchId, "concordance", [query, options]);
+  }
+
+  doc(id, options, searchId) {
+    return this.#call(searchId, "doc", [id, options]);
+  }
+}

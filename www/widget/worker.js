@@ -1,0 +1,84 @@
+/**
+ * The engine's Web Worker (a module worker started by engine.js when the
+ * element has the `worker` attribute). Owns one corpus: it imports the
+ * wasm-pack module, opens the embedded corpus or downloads a bundle (posting
+ * its progress), and answers calls, one per task, in the order they came.
+ *
+ * Messages: see `WorkerHost` in engine.js. Results are posted as they are
+ * (plain objects and arrays); errors as `{ name, kind, message }`, which a
+ * structured clone of an `Error` would not keep (`kind`, and a `name` that is
+ * not one of the built-in errors').
+ *
+ * Superseded calls are not run: each client's newest search id is noted as
+ * soon as its message arrives, and each call runs in its own task after the
+ * corpus is ready, so messages that arrived while a long call ran are seen
+ * before the next call starts; a call whose id is older than its client's
+ * newest is answered with AbortError. (engine.js already keeps older
+ * queries from being sent; this is the second line.)
+ */
+import { openCorpus, errorToWire, aborted } from "./engine.js";
+
+const METHODS = new Set(["info", "search", "filter", "concordance", "doc"]);
+/** Progress is posted at most this often (ms), and always for the last byte. */
+const PROGRESS_EVERY = 50;
+
+let corpus = null; // Promise<Corpus>, once "open" arrived
+const latest = new Map(); // client → newest search id seen
+const queue = [];
+let scheduled = false;
+
+self.addEventListener("message", (e) => {
+  const m = e.data;
+  if (m.type === "open") {
+    corpus ??= open(m.moduleUrl, m.bundleUrl);
+  } else if (m.type === "call") {
+    if (m.searchId !== undefined && !(m.searchId <= latest.get(m.client))) latest.set(m.client, m.searchId);
+    queue.push(m);
+    schedule();
+  }
+});
+
+function open(moduleUrl, bundleUrl) {
+  let last = -Infinity;
+  const onProgress = ({ loaded, total }) => {
+    const now = performance.now();
+    if (now - last < PROGRESS_EVERY && loaded !== total) return;
+    last = now;
+    self.postMessage({ type: "progress", loaded, total });
+  };
+  const opened = openCorpus(moduleUrl, bundleUrl, onProgress);
+  opened.catch(() => {}); // reported to each call
+  return opened;
+}
+
+/** Runs the next call in a new task, once the corpus is ready (or failed). */
+function schedule() {
+  if (scheduled || !queue.length) return;
+  scheduled = true;
+  const ready = corpus ?? Promise.reject(new Error("the search worker was given no corpus to open"));
+  ready.then(
+    () => setTimeout(next, 0),
+    () => setTimeout(next, 0),
+  );
+}
+
+async function next() {
+  scheduled = false;
+  const m = queue.shift();
+  if (m) await answer(m);
+  schedule();
+}
+
+async function answer({ id, client, searchId, method, args }) {
+  try {
+    if (searchId !== undefined && searchId < latest.get(client)) throw aborted();
+    if (!METHODS.has(method)) throw new Error(`unknown engine method ${method}`);
+    const c = await corpus;
+    const value = c[method](...args);
+    self.postMessage({ type: "result", id, value });
+  } catch (error) {
+    self.postMessage({ type: "error", id, error: errorToWire(error) });
+  }
+}
+
+self.postMessage({ type: "started" });
