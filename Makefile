@@ -26,9 +26,10 @@ tools-browser:
 pkg: tools
 	wasm-pack build --target web --release --out-dir pkg
 
-# The engine alone (no corpus inside), for corpora loaded at run time.
+# The engine alone (no corpus inside), for corpora loaded at run time;
+# compiled for speed (profile `fast`), since such corpora are large.
 pkg-engine: tools
-	wasm-pack build --target web --release --out-dir pkg-engine -- --no-default-features
+	wasm-pack build --target web --profile fast --out-dir pkg-engine -- --no-default-features
 
 www-pkg: tools
 	wasm-pack build --target web --release --out-dir www/pkg
@@ -68,7 +69,7 @@ bench: pkg
 	node bench/bench.mjs --label seeds --corpus seeds --pkg pkg --build bench/out/seeds-build.json --out bench/out/seeds.json
 	if [[ -f "$(STORIES)" ]]; then \
 	  ./target/release/yuliao build "$(STORIES)" -o bench/out/stories.bundle > bench/out/stories-build.json; \
-	  YULIAO_CORPUS="$(abspath $(STORIES))" wasm-pack build --target web --release --out-dir bench/out/stories-pkg; \
+	  YULIAO_CORPUS="$(abspath $(STORIES))" wasm-pack build --target web --profile fast --out-dir bench/out/stories-pkg; \
 	  node bench/bench.mjs --label stories --corpus "$(STORIES)" --pkg bench/out/stories-pkg --build bench/out/stories-build.json --out bench/out/stories.json; \
 	else echo "($(STORIES) not found: large-corpus figures skipped)"; fi
 
