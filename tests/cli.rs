@@ -44,9 +44,51 @@ fn build_then_query_a_bundle_file() {
     let (_, seg, _) = yuliao(&["segment", b, "拉萨市基层党建"]);
     assert!(seg.as_array().unwrap().len() >= 3);
 
-    // API errors come back as JSON with a kind.
-    let (_, e, _) = yuliao(&["search", b, "基层", "--options", r#"{"filters":{"nope":[1]}}"#]);
+    // `query` is `search`, for scripts.
+    let (ok, q, _) = yuliao(&["query", b, "基层"]);
+    assert!(ok);
+    assert_eq!(q["total"], 2);
+
+    // API errors come back as JSON with a kind, and a failing status.
+    let (ok, e, _) = yuliao(&["search", b, "基层", "--options", r#"{"filters":{"nope":[1]}}"#]);
+    assert!(!ok);
     assert_eq!(e["kind"], "unknownField");
+}
+
+#[test]
+fn queries_from_stdin_give_one_json_line_each() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = common::temp_dir();
+    std::fs::write(dir.join("news.jsonl"), "{\"text\":\"拉萨市基层党建。\"}\n{\"text\":\"林芝市基层。\"}\n")
+        .unwrap();
+    let bundle = dir.join("news.bundle");
+    let (ok, _, err) = yuliao(&["build", dir.to_str().unwrap(), "-o", bundle.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let run = |input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_yuliao"))
+            .args(["query", bundle.to_str().unwrap(), "-", "--options", r#"{"limit":1}"#])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let lines: Vec<Value> =
+            String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        (out.status.success(), lines)
+    };
+    let (ok, lines) = run("基层\n\n林芝\n市 -拉萨\n");
+    assert!(ok);
+    let totals: Vec<&Value> = lines.iter().map(|l| &l["total"]).collect();
+    assert_eq!(totals, [&Value::from(2), &Value::from(1), &Value::from(1)]);
+    assert_eq!(lines[0]["hits"].as_array().unwrap().len(), 1, "options apply to every query");
+    // A bad query is an error line; the others still run.
+    let (ok, lines) = run("-拉萨\n基层\n");
+    assert!(!ok);
+    assert_eq!(lines[0]["kind"], "invalidQuery");
+    assert_eq!(lines[1]["total"], 2);
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! yuliao build <corpus> -o <file> [--postings auto|always|never]   build a bundle file (prints a JSON report)
 //! yuliao info <file>                       corpus statistics (JSON)
 //! yuliao search <file> <query> [options]   search (JSON); options as JSON: --options '{"limit":5}'
+//! yuliao query <file> <query> [options]    the same as search; with `-` as the query, one query per
+//!                                          line of stdin, one JSON result per line of stdout
 //! yuliao concordance <file> <query> [--options JSON]
 //! yuliao filter <file> [--filters JSON] [--options JSON]
 //! yuliao doc <file> <id> [--options JSON]
@@ -26,6 +28,7 @@ mod cli {
       yuliao build <corpus> -o <file> [--postings auto|always|never]
       yuliao info <file>
       yuliao search <file> <query> [--options JSON]
+      yuliao query <file> <query>|- [--options JSON]   (search; `-`: queries from stdin, one per line)
       yuliao concordance <file> <query> [--options JSON]
       yuliao filter <file> [--filters JSON] [--options JSON]
       yuliao doc <file> <id> [--options JSON]
@@ -35,24 +38,53 @@ mod cli {
         let args: Vec<String> = std::env::args().skip(1).collect();
         match run(&args) {
             Ok(out) => {
-                println!("{out}");
+                if !out.is_empty() {
+                    println!("{out}");
+                }
                 ExitCode::SUCCESS
             }
-            Err(message) => {
+            Err(Failure::Usage(message)) => {
                 eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+            Err(Failure::Api(json)) => {
+                // The API error as JSON, like a result, and a failing status.
+                println!("{json}");
                 ExitCode::FAILURE
             }
         }
     }
 
-    fn run(args: &[String]) -> Result<String, String> {
+    /// Why a command failed: bad usage or input (a message for stderr), or
+    /// an error of the query API (its JSON, for stdout).
+    enum Failure {
+        Usage(String),
+        Api(String),
+    }
+
+    impl From<String> for Failure {
+        fn from(message: String) -> Self {
+            Failure::Usage(message)
+        }
+    }
+
+    impl From<&str> for Failure {
+        fn from(message: &str) -> Self {
+            Failure::Usage(message.to_string())
+        }
+    }
+
+    fn run(args: &[String]) -> Result<String, Failure> {
         let command = args.first().ok_or(USAGE)?;
         let rest = &args[1..];
         match command.as_str() {
-            "build" => build(rest),
-            "info" | "search" | "concordance" | "filter" | "doc" | "segment" => query(command, rest),
+            "build" => Ok(build(rest)?),
+            "query" if positional(rest).get(1) == Some(&"-") => Ok(query_lines(rest)?),
+            "info" | "search" | "query" | "concordance" | "filter" | "doc" | "segment" => {
+                query(command, rest)
+            }
             "-h" | "--help" | "help" => Ok(USAGE.to_string()),
-            other => Err(format!("unknown command `{other}`\n{USAGE}")),
+            other => Err(format!("unknown command `{other}`\n{USAGE}").into()),
         }
     }
 
@@ -114,25 +146,69 @@ mod cli {
         ))
     }
 
-    fn query(command: &str, args: &[String]) -> Result<String, String> {
+    /// Read and open the bundle file named first in `args`.
+    fn open(args: &[String]) -> Result<Vec<u8>, String> {
         let pos = positional(args);
         let file = pos.first().ok_or(USAGE)?;
         let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
-        let corpus = Corpus::open(&bytes, true).map_err(|e| e.to_string())?;
+        Corpus::open(&bytes, true).map_err(|e| format!("{file}: {e}"))?;
+        Ok(bytes)
+    }
+
+    /// One API call on a bundle file, as JSON.
+    fn query(command: &str, args: &[String]) -> Result<String, Failure> {
+        let pos = positional(args);
+        let bytes = open(args)?;
+        let corpus = Corpus::reopen(&bytes).map_err(|e| e.to_string())?;
         let options = json_arg(flag(args, "--options"))?;
         let text = |i: usize| pos.get(i).map(|s| Arg::String(s.to_string())).ok_or(USAGE.to_string());
-        let out: Box<dyn Emit> = match command {
-            "info" => Box::new(corpus.info()),
-            "search" => Box::new(corpus.search(&text(1)?, &options)),
-            "concordance" => Box::new(corpus.concordance(&text(1)?, &options)),
-            "filter" => Box::new(corpus.filter(&json_arg(flag(args, "--filters"))?, &options)),
+        let (json, ok) = match command {
+            "info" => emit(&corpus.info()),
+            "search" | "query" => emit(&corpus.search(&text(1)?, &options)),
+            "concordance" => emit(&corpus.concordance(&text(1)?, &options)),
+            "filter" => emit(&corpus.filter(&json_arg(flag(args, "--filters"))?, &options)),
             "doc" => {
                 let id: f64 = pos.get(1).ok_or(USAGE)?.parse().map_err(|_| "the id must be a number")?;
-                Box::new(corpus.doc(&Arg::Number(id), &options))
+                emit(&corpus.doc(&Arg::Number(id), &options))
             }
-            _ => Box::new(corpus.segment_arg(&text(1)?)),
+            _ => emit(&corpus.segment_arg(&text(1)?)),
         };
-        Ok(Json::text(out.as_ref()))
+        if ok {
+            Ok(json)
+        } else {
+            Err(Failure::Api(json))
+        }
+    }
+
+    /// `query <file> -`: a search per line of stdin (empty lines skipped),
+    /// a JSON result (or error) per line of stdout, the bundle opened once.
+    fn query_lines(args: &[String]) -> Result<String, Failure> {
+        use std::io::{BufRead, Write};
+        let bytes = open(args)?;
+        let corpus = Corpus::reopen(&bytes).map_err(|e| e.to_string())?;
+        let options = json_arg(flag(args, "--options"))?;
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut failed = false;
+        for line in std::io::stdin().lock().lines() {
+            let line = line.map_err(|e| format!("cannot read stdin: {e}"))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let (json, ok) = emit(&corpus.search(&Arg::String(line), &options));
+            failed |= !ok;
+            writeln!(out, "{json}").map_err(|e| format!("cannot write stdout: {e}"))?;
+        }
+        out.flush().map_err(|e| format!("cannot write stdout: {e}"))?;
+        if failed {
+            return Err(Failure::Usage("some queries failed (see their JSON lines)".into()));
+        }
+        Ok(String::new())
+    }
+
+    /// A result as JSON, and whether it is a success.
+    fn emit<T: Emit>(result: &Result<T, yuliao::Error>) -> (String, bool) {
+        (Json::text(result), result.is_ok())
     }
 
     /// A JSON option string as an API argument.
