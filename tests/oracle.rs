@@ -213,3 +213,101 @@ fn bare_terms_also_find_documents_with_all_their_words() {
     }
     assert!(tested > 20, "only {tested} samples exercised the word fallback");
 }
+
+/// A corpus whose texts mix the forms of a few characters (`2` `２`, `g`
+/// `G` `ｇ`, `,` `，`), some forms only in a few documents, so that a query
+/// has several needles and, with postings, each needle is searched only in
+/// the documents holding its forms. Search and concordance must still find
+/// exactly what a naive folded scan finds.
+#[test]
+fn mixed_character_forms_are_all_found() {
+    use yuliao::index::{Options, PostingsChoice};
+    let mut rng = Rng(11);
+    // Common forms everywhere; rare forms (２, Ｇ, ｇ) in one document in ten.
+    let common = ['2', '0', '4', 'g', 'd', 'p', 'G', 'D', '年', '拉', ',', '，'];
+    let rare = ['２', '０', 'Ｇ', 'ｇ', 'Ｄ'];
+    let mut lines = String::new();
+    let mut texts = Vec::new();
+    for d in 0..60 {
+        let text: String = (0..200)
+            .map(|_| {
+                if d % 10 == 3 && rng.below(4) == 0 {
+                    rare[rng.below(rare.len())]
+                } else {
+                    common[rng.below(common.len())]
+                }
+            })
+            .collect();
+        lines.push_str(&serde_json::json!({ "title": format!("第{d}篇"), "text": text }).to_string());
+        lines.push('\n');
+        texts.push(text);
+    }
+    let dir = common::temp_dir();
+    std::fs::write(dir.join("forms.jsonl"), lines).unwrap();
+    let docs = yuliao::corpus::read(&dir).unwrap().documents;
+    for postings in [PostingsChoice::Never, PostingsChoice::Always] {
+        let bytes = yuliao::index::build_with(&docs, Options { postings }).unwrap().0;
+        let corpus = Corpus::open(&bytes, true).unwrap();
+        for _ in 0..300 {
+            let len = 1 + rng.below(4);
+            let query: String = (0..len)
+                .map(|_| if rng.below(3) == 0 { rare[rng.below(5)] } else { common[rng.below(12)] })
+                .collect();
+            let folded: Vec<char> = query.chars().map(fold).collect();
+            let want: usize = texts.iter().map(|t| naive(t, &folded).len()).sum();
+            let got = corpus.concordance(&s(&query), &arg(json!({ "limit": 0 }))).unwrap();
+            assert_eq!(got.total, want, "{postings:?}: occurrences of {query:?}");
+            let docs_with = texts.iter().filter(|t| !naive(t, &folded).is_empty()).count();
+            let got = corpus.search(&s(&format!("\"{query}\"")), &arg(json!({ "limit": 0 }))).unwrap();
+            assert_eq!(got.total, docs_with, "{postings:?}: documents with {query:?}");
+        }
+    }
+}
+
+/// Pages and filters of a concordance: every page is the matching slice of
+/// the naive list of occurrences in the filtered documents. One-character
+/// terms in a corpus with postings are counted from the postings and only
+/// the page's documents are scanned; longer terms are scanned whole.
+#[test]
+fn concordance_pages_and_filters_agree_with_a_scan() {
+    let mixed = common::seeds_as_jsonl(yuliao::index::PostingsChoice::Always, |d| d % 3 != 1);
+    for bytes in [common::seeds_with_postings(), mixed] {
+        let corpus = Corpus::open(&bytes, true).unwrap();
+        pages_and_filters(&corpus);
+    }
+}
+
+fn pages_and_filters(corpus: &Corpus<'_>) {
+    use yuliao::engine::results::MetaValue;
+    let region = corpus.fields().iter().find(|f| f.name == "region").unwrap();
+    let wanted_region = corpus.field_value(region, 0).unwrap();
+    let MetaValue::Str(wanted_region) = wanted_region else {
+        panic!("region of document 0: {wanted_region:?}")
+    };
+    let mut rng = Rng(5);
+    let mut terms = samples(corpus, 60, 9);
+    terms.extend(["的", "，", "。", "市", "党建"].map(String::from));
+    for term in terms {
+        let folded: Vec<char> = term.chars().map(fold).collect();
+        for filtered in [false, true] {
+            let mut want = Vec::new();
+            for d in 0..corpus.len() {
+                let value = corpus.field_value(region, d).unwrap();
+                if filtered && !matches!(value, MetaValue::Str(v) if v == wanted_region) {
+                    continue;
+                }
+                let text = corpus.text(d).unwrap();
+                want.extend(naive(text, &folded).into_iter().map(|i| (d as u32, utf16_offset(text, i))));
+            }
+            let offset = rng.below(want.len() + 2);
+            let limit = rng.below(30);
+            let filters = if filtered { json!({ "region": [wanted_region] }) } else { json!({}) };
+            let options = json!({ "offset": offset, "limit": limit, "filters": filters });
+            let got = corpus.concordance(&s(&term), &arg(options)).unwrap();
+            assert_eq!(got.total, want.len(), "total for {term:?} (filtered: {filtered})");
+            let lines: Vec<(u32, usize)> = got.lines.iter().map(|l| (l.id, l.start)).collect();
+            let page = &want[offset.min(want.len())..(offset + limit).min(want.len())];
+            assert_eq!(lines, page, "page {offset}+{limit} of {term:?} (filtered: {filtered})");
+        }
+    }
+}

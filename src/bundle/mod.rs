@@ -31,6 +31,9 @@
 //! * `postings` (large corpora only): for each folded character, the
 //!   documents containing it and how often ([`postings`]), so that a query
 //!   scans only the documents that can match.
+//! * `forms`: the characters of the text that are not their own fold
+//!   (capitals, full-width forms), so that a query looks only for the forms
+//!   the corpus contains ([`Forms`]).
 //! * `vocabulary`: the corpus vocabulary (every word the build segmentation
 //!   produced, with its frequency and part of speech), from which the runtime
 //!   segmenter re-derives exactly the build's segmentation without jieba.
@@ -61,7 +64,7 @@ use bincode::{BorrowDecode, Encode};
 use core::fmt;
 
 pub use packed::{Packed, PackedBytes, PackedWriter, Strings, StringsBytes, StringsWriter};
-pub use postings::{PostingList, Postings, PostingsBytes, PostingsWriter};
+pub use postings::{Forms, PostingList, Postings, PostingsBytes, PostingsWriter};
 pub use words::{word_order, Words, WordsBytes, WordsWriter};
 
 /// The first eight bytes of every bundle.
@@ -69,7 +72,7 @@ pub const MAGIC: [u8; 8] = *b"\x89YULIAO\n";
 
 /// The version of the payload layout. Bump it whenever `Bundle` or anything it
 /// contains changes shape or meaning.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Size of the fixed header before the payload.
 pub const HEADER_LEN: usize = 32;
@@ -90,6 +93,8 @@ pub struct Bundle<'a> {
     pub vocabulary: Vocabulary<'a>,
     /// Character postings (empty for small corpora, which are scanned whole).
     pub postings: Postings<'a>,
+    /// The characters of the text that differ from their fold ([`Forms`]).
+    pub forms: Forms<'a>,
 }
 
 /// Corpus-wide counts.
@@ -423,6 +428,7 @@ impl<'a> Bundle<'a> {
             return Err("vocabulary refers to a part-of-speech tag it does not have".into());
         }
         self.postings.check().map_err(|e| format!("postings: {e}"))?;
+        self.forms.check().map_err(|e| format!("character forms: {e}"))?;
         Ok(())
     }
 }

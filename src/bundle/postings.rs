@@ -153,6 +153,54 @@ impl Iterator for PostingList<'_> {
     }
 }
 
+/// The characters of the text that are not their own fold (capitals,
+/// full-width digits and punctuation, half-width katakana, ...), so that a
+/// query searches only for the forms of its characters that the corpus
+/// really contains; with postings, also the documents containing each.
+///
+/// Example: in a corpus whose text has `GDP` and `２０２４` but no other
+/// capitals or full-width characters, `forms` holds `G` `D` `P` `０` `２`
+/// `４`. A query `2024年` then finds its occurrences with two exact byte
+/// searches, `2024年` and `２０２４年`, the second only in the documents
+/// that contain `２`, `０` and `４`, instead of checking every `2` in the text.
+#[derive(Debug, Clone, Copy, Encode, BorrowDecode)]
+pub struct Forms<'a> {
+    /// The characters, as code points, strictly ascending.
+    pub chars: Packed<'a>,
+    /// The documents containing each (counts included), keyed by the same
+    /// characters; empty when the corpus has no [`Postings`].
+    pub docs: Postings<'a>,
+}
+
+impl<'a> Forms<'a> {
+    /// Check the table; returns the number of characters.
+    pub fn check(&self) -> Result<usize, String> {
+        let n = self.chars.check()?;
+        let mut previous = None;
+        for c in self.chars.iter() {
+            if char::from_u32(c).is_none() || previous.is_some_and(|p| p >= c) {
+                return Err("form characters are not ascending code points".into());
+            }
+            previous = Some(c);
+        }
+        let lists = self.docs.check()?;
+        if lists > 0 && (lists != n || (0..n).any(|i| self.docs.chars.at(i) != self.chars.at(i))) {
+            return Err("form documents are not keyed by the form characters".into());
+        }
+        Ok(n)
+    }
+
+    /// The characters of the text, other than `f` itself, whose fold is `f`.
+    pub fn of(&self, f: char) -> impl Iterator<Item = char> + '_ {
+        self.chars.iter().filter_map(char::from_u32).filter(move |&c| c != f && crate::fold::fold(c) == f)
+    }
+
+    /// The documents containing form `c`, or `None` without postings.
+    pub fn list(&self, c: char, docs: u32) -> Option<PostingList<'a>> {
+        self.docs.list(c, docs)
+    }
+}
+
 /// Builds [`Postings`] from per-document character counts.
 #[derive(Debug, Default)]
 pub struct PostingsWriter {

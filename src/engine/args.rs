@@ -37,7 +37,7 @@ impl Arg {
             Arg::Null => "null".into(),
             Arg::Bool(b) => format!("the boolean {b}"),
             Arg::Number(x) => format!("the number {}", number_text(*x)),
-            Arg::String(s) if s.chars().count() > 40 => "a long string".into(),
+            Arg::String(s) if super::char_count(s) > 40 => "a long string".into(),
             Arg::String(s) => format!("the string \"{s}\""),
             Arg::List(_) => "an array".into(),
             Arg::Map(_) => "an object".into(),

@@ -12,7 +12,7 @@
 use super::args::{self, Arg, Filters};
 use super::filters::Selection;
 use super::order;
-use super::pattern::{char_at, char_before, Occurrence, Pattern};
+use super::pattern::{char_at, char_before, Occurrence};
 use super::query::MAX_QUERY_CHARS;
 use super::results::{Concordance, Line};
 use super::{utf16_len, Corpus};
@@ -84,7 +84,7 @@ impl ConcordanceOptions {
 /// The term a concordance query stands for: the text, with one pair of
 /// surrounding quotes removed.
 fn term_of(query: &str) -> Result<&str, Error> {
-    let chars = query.chars().count();
+    let chars = super::char_count(query);
     if chars > MAX_QUERY_CHARS {
         return Err(Error::new(
             ErrorKind::InvalidQuery,
@@ -94,7 +94,7 @@ fn term_of(query: &str) -> Result<&str, Error> {
     let t = query.trim();
     let quoted = |c: char| c == '"' || c == '＂';
     let t = match (t.chars().next(), t.chars().last()) {
-        (Some(a), Some(b)) if quoted(a) && quoted(b) && t.chars().count() >= 2 => {
+        (Some(a), Some(b)) if quoted(a) && quoted(b) && super::char_count(t) >= 2 => {
             t.trim_start_matches(quoted).trim_end_matches(quoted)
         }
         _ => t,
@@ -108,19 +108,20 @@ pub fn concordance<'a>(
     query: &str,
     opts: &ConcordanceOptions,
 ) -> Result<Concordance<'a>, Error> {
-    let pattern = Pattern::new(term_of(query)?).ok_or_else(|| {
+    let pattern = corpus.pattern(term_of(query)?).ok_or_else(|| {
         Error::new(ErrorKind::InvalidQuery, "query is empty: give the word or phrase to look up")
     })?;
     let selection = Selection::new(corpus, &opts.filters)?;
-    // The selected documents that can contain the term; then only the
-    // occurrences in their texts (not in titles stored apart).
-    let allowed: Vec<bool> = (0..corpus.len()).map(|d| selection.passes(corpus, d)).collect();
-    let docs: Vec<u32> = match corpus.candidates(&pattern) {
-        Some(docs) => docs.into_iter().filter(|&d| allowed[d as usize]).collect(),
-        None => (0..corpus.len() as u32).filter(|&d| allowed[d as usize]).collect(),
-    };
-    let mut occ = corpus.occurrences(&pattern, &corpus.ranges(&docs, false));
-    occ.retain(|o| allowed[o.doc as usize]);
+    // The occurrences in the selected documents' texts (not in titles
+    // stored apart).
+    let scope: Option<Vec<u32>> = (!selection.is_empty())
+        .then(|| (0..corpus.len() as u32).filter(|&d| selection.passes(corpus, d as usize)).collect());
+    if opts.sort == Sort::Doc {
+        if let Some(counts) = corpus.char_counts(&pattern) {
+            return by_counts(corpus, &pattern, &counts, scope.as_deref(), opts);
+        }
+    }
+    let occ = corpus.occurrences_within(&pattern, scope.as_deref(), false);
     let total = occ.len();
     let end = opts.offset.saturating_add(opts.limit).min(total);
     let page: Vec<u32> = if opts.sort == Sort::Doc {
@@ -138,6 +139,45 @@ pub fn concordance<'a>(
     let mut lines = Vec::with_capacity(page.len());
     for i in page {
         lines.push(line(corpus, &occ[i as usize], opts.context)?);
+    }
+    Ok(Concordance { total, lines })
+}
+
+/// The concordance in document order of a one-character term, whose
+/// count in every document the postings give (`counts`, titles included):
+/// the total without a scan of the texts, and the lines from a scan of just
+/// the documents the page falls in.
+fn by_counts<'a>(
+    corpus: &Corpus<'a>,
+    pattern: &super::pattern::Pattern,
+    counts: &[(u32, u32)],
+    scope: Option<&[u32]>,
+    opts: &ConcordanceOptions,
+) -> Result<Concordance<'a>, Error> {
+    // Occurrences in titles stored apart are not concordance lines.
+    let in_titles = corpus.occurrences(pattern, &[(0, corpus.texts_start())], None);
+    let mut titles = in_titles.iter().peekable();
+    let end = opts.offset.saturating_add(opts.limit);
+    let (mut total, mut lines) = (0usize, Vec::new());
+    for &(d, tf) in counts {
+        let mut in_title = 0;
+        while let Some(o) = titles.next_if(|o| o.doc <= d) {
+            in_title += u32::from(o.doc == d);
+        }
+        if scope.is_some_and(|s| s.binary_search(&d).is_err()) {
+            continue;
+        }
+        let before = total;
+        total += tf.saturating_sub(in_title) as usize;
+        if total > opts.offset && before < end {
+            for (i, o) in
+                corpus.occurrences(pattern, &[corpus.text_range(d as usize)], None).iter().enumerate()
+            {
+                if (opts.offset..end).contains(&(before + i)) {
+                    lines.push(line(corpus, o, opts.context)?);
+                }
+            }
+        }
     }
     Ok(Concordance { total, lines })
 }

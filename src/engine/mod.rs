@@ -221,13 +221,22 @@ impl<'a> Corpus<'a> {
         }
     }
 
-    /// Every occurrence of `pattern` in the byte ranges `ranges` (sorted,
-    /// disjoint), attributed to documents, ordered by document then position
-    /// (a separately stored title before its text).
-    pub fn occurrences(&self, pattern: &Pattern, ranges: &[(usize, usize)]) -> Vec<Occurrence> {
+    /// Every occurrence of `pattern` (of its needle `needle` only, if
+    /// given) in the byte ranges `ranges` (sorted, disjoint), attributed to
+    /// documents, ordered by document then position (a separately stored
+    /// title before its text).
+    pub fn occurrences(
+        &self,
+        pattern: &Pattern,
+        ranges: &[(usize, usize)],
+        needle: Option<usize>,
+    ) -> Vec<Occurrence> {
         let mut spans = Vec::new();
         for &r in ranges {
-            pattern.find(self.bundle.text, r, &mut spans);
+            match needle {
+                Some(k) => pattern.find_needle(k, self.bundle.text, r, &mut spans),
+                None => pattern.find(self.bundle.text, r, &mut spans),
+            }
         }
         let texts = self.texts_start();
         let n = self.len();
@@ -300,17 +309,47 @@ impl<'a> Corpus<'a> {
         hi
     }
 
+    /// The pattern for `term` in this corpus: only the forms of its
+    /// characters that the text contains are searched for (see
+    /// [`Pattern::with_forms`]); `None` for a term that is only whitespace.
+    pub fn pattern(&self, term: &str) -> Option<Pattern> {
+        let forms = self.bundle.forms;
+        Pattern::with_forms(term, |f| core::iter::once(f).chain(forms.of(f)).collect())
+    }
+
     /// The documents that can contain `pattern`, by the character postings
     /// (those containing all its characters), in id order; `None` when the
     /// corpus has no postings.
     pub fn candidates(&self, pattern: &Pattern) -> Option<Vec<u32>> {
+        self.candidates_with(pattern, &[])
+    }
+
+    /// The documents that can contain the occurrences of `pattern` whose
+    /// anchor is needle `k`: those containing all the pattern's characters
+    /// and the needle's exact forms. `None` without postings.
+    pub fn needle_candidates(&self, pattern: &Pattern, k: usize) -> Option<Vec<u32>> {
+        self.candidates_with(pattern, pattern.needle_forms(k))
+    }
+
+    fn candidates_with(&self, pattern: &Pattern, forms: &[char]) -> Option<Vec<u32>> {
         let n = self.bundle.stats.documents;
         let mut lists: Vec<_> = pattern
             .chars()
             .into_iter()
             .map(|c| self.bundle.postings.list(c, n))
             .collect::<Option<Vec<_>>>()?;
-        lists.sort_by_key(|l| l.len());
+        for &c in forms {
+            // A form the corpus lists without documents: no postings of forms.
+            lists.extend(self.bundle.forms.list(c, n));
+        }
+        // Shortest first (insertion sort: a few lists; no std sort in the wasm).
+        for i in 1..lists.len() {
+            let mut j = i;
+            while j > 0 && lists[j - 1].len() > lists[j].len() {
+                lists.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         let mut lists = lists.into_iter();
         let mut docs: Vec<u32> = lists.next().map(|l| l.map(|(d, _)| d).collect()).unwrap_or_default();
         for list in lists {
@@ -369,10 +408,53 @@ impl<'a> Corpus<'a> {
     /// Every occurrence of `pattern` in the titles and texts of all
     /// documents, scanning only the documents the postings allow.
     pub fn occurrences_everywhere(&self, pattern: &Pattern) -> Vec<Occurrence> {
-        match self.candidates(pattern) {
-            Some(docs) => self.occurrences(pattern, &self.ranges(&docs, true)),
-            None => self.occurrences(pattern, &[(0, self.bundle.text.len())]),
+        self.occurrences_within(pattern, None, true)
+    }
+
+    /// Every occurrence of `pattern` in the documents `scope` (ascending;
+    /// all documents when `None`), in their texts and, if `titles`, their
+    /// separately stored titles, ordered by document then position. With
+    /// postings, each needle of the pattern is searched only in the
+    /// documents that can contain it.
+    pub fn occurrences_within(
+        &self,
+        pattern: &Pattern,
+        scope: Option<&[u32]>,
+        titles: bool,
+    ) -> Vec<Occurrence> {
+        let everything = if titles { 0 } else { self.texts_start() };
+        let in_scope = |o: &Occurrence| scope.is_none_or(|s| s.binary_search(&o.doc).is_ok());
+        let has_postings = !self.bundle.postings.is_empty();
+        if !has_postings || pattern.needles() == 1 {
+            let ranges = match (has_postings, scope) {
+                (true, _) => {
+                    let mut docs = self.needle_candidates(pattern, 0).unwrap_or_default();
+                    if let Some(s) = scope {
+                        docs.retain(|d| s.binary_search(d).is_ok());
+                    }
+                    self.ranges(&docs, titles)
+                }
+                (false, Some(s)) => self.ranges(s, titles),
+                (false, None) => vec![(everything, self.bundle.text.len())],
+            };
+            let mut occ = self.occurrences(pattern, &ranges, None);
+            occ.retain(in_scope);
+            return occ;
         }
+        let mut lists: Vec<Vec<Occurrence>> = Vec::with_capacity(pattern.needles());
+        for k in 0..pattern.needles() {
+            let mut docs = self.needle_candidates(pattern, k).unwrap_or_default();
+            if let Some(s) = scope {
+                docs.retain(|d| s.binary_search(d).is_ok());
+            }
+            if docs.is_empty() {
+                continue;
+            }
+            let mut occ = self.occurrences(pattern, &self.ranges(&docs, titles), Some(k));
+            occ.retain(in_scope);
+            lists.push(occ);
+        }
+        merge_occurrences(lists)
     }
 
     /// Every occurrence of `pattern` in document `d`'s title and text.
@@ -389,7 +471,7 @@ impl<'a> Corpus<'a> {
     /// the title block, plus a look at each title that is part of its text.
     pub fn title_docs(&self, pattern: &Pattern) -> Vec<u32> {
         let mut docs: Vec<u32> = Vec::new();
-        for o in self.occurrences(pattern, &[(0, self.texts_start())]) {
+        for o in self.occurrences(pattern, &[(0, self.texts_start())], None) {
             if docs.last() != Some(&o.doc) {
                 docs.push(o.doc);
             }
@@ -476,7 +558,7 @@ impl<'a> Corpus<'a> {
 
     /// Segment `text` with the corpus vocabulary; whitespace is left out.
     pub fn segment(&self, text: &str) -> Result<Vec<Token<'a>>, Error> {
-        let chars = text.chars().count();
+        let chars = char_count(text);
         if chars > MAX_SEGMENT_CHARS {
             return Err(Error::argument(format!(
                 "text to segment is {chars} characters long; the limit is {MAX_SEGMENT_CHARS}"
@@ -493,9 +575,39 @@ impl<'a> Corpus<'a> {
     }
 }
 
+/// Merge lists of occurrences, each ordered by document then position.
+fn merge_occurrences(mut lists: Vec<Vec<Occurrence>>) -> Vec<Occurrence> {
+    match lists.len() {
+        0 => return Vec::new(),
+        1 => return lists.pop().unwrap_or_default(),
+        _ => {}
+    }
+    let mut out = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    let mut at = vec![0usize; lists.len()];
+    loop {
+        let mut best: Option<usize> = None;
+        for (k, list) in lists.iter().enumerate() {
+            if let Some(o) = list.get(at[k]) {
+                if best.is_none_or(|b| (o.doc, o.start) < (lists[b][at[b]].doc, lists[b][at[b]].start)) {
+                    best = Some(k);
+                }
+            }
+        }
+        let Some(b) = best else { return out };
+        out.push(lists[b][at[b]]);
+        at[b] += 1;
+    }
+}
+
 /// An error for a bundle that passed its checks but is inconsistent.
 pub fn corrupt(why: &str) -> Error {
     Error::new(ErrorKind::InvalidBundle, format!("bundle is corrupt: {why}"))
+}
+
+/// The number of characters of `s`. (`str::chars().count()` brings a
+/// kilobyte of vectorised counting into the wasm; strings here are short.)
+pub fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| b & 0xC0 != 0x80).count()
 }
 
 /// UTF-16 length of `s`, the unit of JavaScript string offsets.

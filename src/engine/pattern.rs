@@ -7,14 +7,17 @@
 //! Matching scans the bundle's text bytes, never the segmentation, so `拉萨`
 //! is found inside `拉萨市` and `建工` across `党建|工作`:
 //!
-//! 1. The *anchor* is the longest run of characters that have no variants
-//!    (Han characters, most punctuation). Their UTF-8 bytes can only appear
-//!    one way in the text, so a SIMD substring search (`memchr::memmem`) over
-//!    the raw bytes finds every candidate. A term without such characters
-//!    (`GDP`, `2024`) is anchored on one character, searched in each of its
-//!    forms (`g G ｇ Ｇ`).
-//! 2. Each candidate is *verified*: the pattern's characters before and after
-//!    the anchor are compared, folded, with the text around it.
+//! 1. The *anchor* is the longest run of the term's characters whose forms
+//!    in the text can be listed in at most [`MAX_NEEDLES`] combinations.
+//!    Han characters and most punctuation have one form; `2` may appear as
+//!    `2` or `２`, `g` as `g G ｇ Ｇ`. A corpus records which forms its text
+//!    contains ([`crate::bundle::Forms`]), so in a corpus without full-width
+//!    digits `2024年` has one form and is searched as is. Each combination
+//!    of forms is a *needle*, searched with a SIMD substring search
+//!    (`memchr::memmem`) over the raw UTF-8 bytes: its bytes can only appear
+//!    one way. Without a corpus, every form is assumed present.
+//! 2. Each hit is *verified*: the pattern's characters before and after the
+//!    anchor are compared, folded, with the text around it.
 //!
 //! Occurrences may overlap (`哈哈` occurs twice in `哈哈哈`): every position
 //! where the term starts is an occurrence, as a naive scan would count them.
@@ -22,7 +25,7 @@
 //! occurrence never spans two documents.
 
 use super::order::{self, merge_spans};
-use crate::fold::{fold, is_singleton, variants};
+use crate::fold::{fold, variants};
 use memchr::memmem::Finder;
 
 /// One element of a pattern.
@@ -38,16 +41,27 @@ enum Elem {
 /// than with a SIMD searcher, whose set-up would cost more than the search.
 const SHORT: usize = 96;
 
+/// The most needles (combinations of character forms) an anchor may need.
+pub const MAX_NEEDLES: usize = 8;
+
 /// A term, ready to be searched for.
 #[derive(Debug, Clone)]
 pub struct Pattern {
     elems: Vec<Elem>,
     /// The anchor is `elems[anchor.0..anchor.1]`.
     anchor: (usize, usize),
-    finders: Vec<Finder<'static>>,
+    needles: Vec<Needle>,
     /// Whether two occurrences of the (single) anchor can overlap, as in
     /// `哈哈` within `哈哈哈`.
     self_overlapping: bool,
+}
+
+/// One combination of forms of the anchor, searched as bytes.
+#[derive(Debug, Clone)]
+struct Needle {
+    finder: Finder<'static>,
+    /// The characters of the needle that are not their own fold.
+    forms: Vec<char>,
 }
 
 /// An occurrence: a document and a byte range of the bundle text.
@@ -62,9 +76,18 @@ pub struct Occurrence {
 }
 
 impl Pattern {
-    /// The pattern for `term`, or `None` if it has no characters other than
-    /// whitespace. Control characters count as whitespace.
+    /// The pattern for `term`, assuming every form of every character may
+    /// occur (see [`Pattern::with_forms`]), or `None` if it has no
+    /// characters other than whitespace.
     pub fn new(term: &str) -> Option<Pattern> {
+        Pattern::with_forms(term, variants)
+    }
+
+    /// The pattern for `term` in a text where the forms of a folded
+    /// character `f` are `forms(f)` (`f` first, then every other character
+    /// of the text that folds to `f`), or `None` if `term` has no characters
+    /// other than whitespace. Control characters count as whitespace.
+    pub fn with_forms(term: &str, forms: impl Fn(char) -> Vec<char>) -> Option<Pattern> {
         let mut elems = Vec::new();
         for c in term.chars() {
             if c.is_whitespace() || c.is_control() {
@@ -81,10 +104,29 @@ impl Pattern {
         if elems.is_empty() {
             return None;
         }
-        let (anchor, needles) = choose_anchor(&elems);
-        let self_overlapping = needles.iter().any(|n| has_border(n));
-        let finders = needles.iter().map(|n| Finder::new(n).into_owned()).collect();
-        Some(Pattern { elems, anchor, finders, self_overlapping })
+        let (anchor, combinations) = choose_anchor(&elems, forms);
+        let self_overlapping =
+            combinations.iter().any(|n| has_border(n.iter().collect::<String>().as_bytes()));
+        let needles = combinations
+            .into_iter()
+            .map(|chars| {
+                let bytes = chars.iter().collect::<String>().into_bytes();
+                let forms = chars.iter().copied().filter(|&c| fold(c) != c).collect();
+                Needle { finder: Finder::new(&bytes).into_owned(), forms }
+            })
+            .collect();
+        Some(Pattern { elems, anchor, needles, self_overlapping })
+    }
+
+    /// How many needles the anchor has.
+    pub fn needles(&self) -> usize {
+        self.needles.len()
+    }
+
+    /// The characters of needle `k` that are not their own fold (a
+    /// document without one of them cannot contain the needle).
+    pub fn needle_forms(&self, k: usize) -> &[char] {
+        self.needles.get(k).map_or(&[], |n| &n.forms)
     }
 
     /// The distinct folded characters of the pattern (whitespace excluded).
@@ -127,15 +169,33 @@ impl Pattern {
     /// Append to `out` every occurrence in `text[range]`, in order of start.
     /// `out` receives byte ranges of `text`.
     pub fn find(&self, text: &[u8], range: (usize, usize), out: &mut Vec<(u32, u32)>) {
+        self.find_needles(0..self.needles.len(), text, range, out);
+    }
+
+    /// As [`Pattern::find`], for the occurrences whose anchor is needle `k`.
+    /// The needles' occurrences are disjoint and together are all of them.
+    pub fn find_needle(&self, k: usize, text: &[u8], range: (usize, usize), out: &mut Vec<(u32, u32)>) {
+        self.find_needles(k..k + 1, text, range, out);
+    }
+
+    fn find_needles(
+        &self,
+        needles: core::ops::Range<usize>,
+        text: &[u8],
+        range: (usize, usize),
+        out: &mut Vec<(u32, u32)>,
+    ) {
         let (from, to) = (range.0.min(text.len()), range.1.min(text.len()));
+        let Some(needles) = self.needles.get(needles) else { return };
         if from >= to {
             return;
         }
         if to - from <= SHORT {
-            return self.find_short(text, from, to, out);
+            return self.find_short(needles, text, from, to, out);
         }
         let hay = &text[from..to];
-        if let [finder] = self.finders.as_slice() {
+        if let [needle] = needles {
+            let finder = &needle.finder;
             let len = finder.needle().len();
             if !self.self_overlapping {
                 // Occurrences of the anchor cannot overlap, so the searcher
@@ -157,9 +217,10 @@ impl Pattern {
                 pos += i + 1;
             }
         } else {
-            // Each form's hits come in text order; merge them.
-            let mut lists: Vec<Vec<(u32, u32)>> = Vec::with_capacity(self.finders.len());
-            for finder in &self.finders {
+            // Each needle's hits come in text order; merge them.
+            let mut lists: Vec<Vec<(u32, u32)>> = Vec::with_capacity(needles.len());
+            for needle in needles {
+                let finder = &needle.finder;
                 let mut hits = Vec::new();
                 let mut pos = 0;
                 while let Some(i) = finder.find(&hay[pos..]) {
@@ -179,11 +240,11 @@ impl Pattern {
 
     /// `find` for a short range (a title, say), without setting up a SIMD
     /// searcher: compare the anchor's bytes at every offset.
-    fn find_short(&self, text: &[u8], from: usize, to: usize, out: &mut Vec<(u32, u32)>) {
+    fn find_short(&self, needles: &[Needle], text: &[u8], from: usize, to: usize, out: &mut Vec<(u32, u32)>) {
         let hay = &text[from..to];
         let mut hits: Vec<(u32, u32)> = Vec::new();
-        for finder in &self.finders {
-            let needle = finder.needle();
+        for n in needles {
+            let needle = n.finder.needle();
             if needle.len() > hay.len() {
                 continue;
             }
@@ -196,7 +257,7 @@ impl Pattern {
                 }
             }
         }
-        if self.finders.len() > 1 {
+        if needles.len() > 1 {
             order::sort_spans(&mut hits);
         }
         for (a, b) in hits {
@@ -242,8 +303,7 @@ impl Pattern {
             };
         }
         let mut end = b;
-        // A multi-form anchor is one character that still needs its fold
-        // compared (the finder found one exact form of it, so it matches).
+        // The anchor itself matched one exact combination of forms.
         for e in &self.elems[self.anchor.1..] {
             end = match *e {
                 Elem::Char(f) => {
@@ -269,42 +329,72 @@ impl Pattern {
     }
 }
 
-/// Pick the anchor: the longest run of characters without variants, or else
-/// the one character most likely to be rare, in all its forms.
-fn choose_anchor(elems: &[Elem]) -> ((usize, usize), Vec<Vec<u8>>) {
-    let mut best: Option<(usize, usize)> = None;
-    let mut i = 0;
-    while i < elems.len() {
-        let j = (i..elems.len())
-            .find(|&k| !matches!(elems[k], Elem::Char(c) if is_singleton(c)))
-            .unwrap_or(elems.len());
-        if j > i && best.is_none_or(|(a, b)| j - i > b - a) {
-            best = Some((i, j));
+/// Pick the anchor: the longest run of characters (no whitespace inside)
+/// whose combinations of forms number at most [`MAX_NEEDLES`]; among runs
+/// of that length, the one with the fewest combinations, then the one most
+/// likely to be rare. Returns the run and each combination of its forms.
+fn choose_anchor(elems: &[Elem], forms: impl Fn(char) -> Vec<char>) -> ((usize, usize), Vec<Vec<char>>) {
+    let options: Vec<Vec<char>> = elems
+        .iter()
+        .map(|e| match *e {
+            Elem::Char(c) => {
+                let mut f = forms(c);
+                if !f.contains(&c) {
+                    f.insert(0, c);
+                }
+                f
+            }
+            Elem::Space => Vec::new(),
+        })
+        .collect();
+    // (length, combinations, rarity, start): longer, fewer, rarer, earlier.
+    let mut best: Option<(usize, usize, u32, usize)> = None;
+    for start in 0..elems.len() {
+        let mut product = 1usize;
+        for (end, choices) in options.iter().enumerate().skip(start) {
+            let n = choices.len();
+            if n == 0 {
+                break;
+            }
+            product = product.saturating_mul(n);
+            if product > MAX_NEEDLES {
+                break;
+            }
+            let len = end + 1 - start;
+            let rarity = (start..=end)
+                .filter_map(|k| match elems[k] {
+                    Elem::Char(c) => Some(commonness(c)),
+                    Elem::Space => None,
+                })
+                .min()
+                .unwrap_or(0);
+            let better = match best {
+                None => true,
+                Some((l, p, r, _)) => {
+                    (len, core::cmp::Reverse(product), core::cmp::Reverse(rarity))
+                        > (l, core::cmp::Reverse(p), core::cmp::Reverse(r))
+                }
+            };
+            if better {
+                best = Some((len, product, rarity, start));
+            }
         }
-        i = j.max(i + 1);
     }
-    if let Some((a, b)) = best {
-        let needle: String = elems[a..b]
+    let Some((len, _, _, start)) = best else { return ((0, 0), Vec::new()) };
+    let mut combinations: Vec<Vec<char>> = vec![Vec::new()];
+    for choices in &options[start..start + len] {
+        combinations = combinations
             .iter()
-            .filter_map(|e| match e {
-                Elem::Char(c) => Some(*c),
-                Elem::Space => None,
+            .flat_map(|prefix| {
+                choices.iter().map(move |&c| {
+                    let mut next = prefix.clone();
+                    next.push(c);
+                    next
+                })
             })
             .collect();
-        return ((a, b), vec![needle.into_bytes()]);
     }
-    // Every character has variants: anchor on the rarest-looking one.
-    let (k, c) = elems
-        .iter()
-        .enumerate()
-        .filter_map(|(k, e)| match e {
-            Elem::Char(c) => Some((k, *c)),
-            Elem::Space => None,
-        })
-        .min_by_key(|&(_, c)| commonness(c))
-        .unwrap_or((0, ' '));
-    let needles = variants(c).into_iter().map(|v| v.to_string().into_bytes()).collect();
-    ((k, k + 1), needles)
+    ((start, start + len), combinations)
 }
 
 /// Whether a proper prefix of `needle` is also a suffix of it, the condition
@@ -410,12 +500,40 @@ mod tests {
             let mut long = Vec::new();
             p.find(text.as_bytes(), (0, text.len()), &mut long);
             let mut short = Vec::new();
-            p.find_short(text.as_bytes(), 0, text.len(), &mut short);
+            p.find_short(&p.needles, text.as_bytes(), 0, text.len(), &mut short);
             assert_eq!(long, short, "{term}");
             assert!(!long.is_empty(), "{term}");
         }
         assert!(has_border("哈哈".as_bytes()));
         assert!(!has_border("拉萨".as_bytes()));
+    }
+
+    #[test]
+    fn only_the_forms_a_text_has_are_searched() {
+        // A text without full-width digits or capitals: one exact needle.
+        let plain = |f: char| vec![f];
+        let p = Pattern::with_forms("2024年", plain).unwrap();
+        assert_eq!((p.needles(), p.anchor), (1, (0, 5)));
+        // `7` also appears as `７`: two needles over the whole term.
+        let seven = |f: char| if f == '7' { vec!['7', '７'] } else { vec![f] };
+        let p = Pattern::with_forms("27", seven).unwrap();
+        assert_eq!((p.needles(), p.anchor), (2, (0, 2)));
+        assert_eq!(p.needle_forms(1), ['７']);
+        let text = "27与2７与２７";
+        let mut out = Vec::new();
+        p.find(text.as_bytes(), (0, text.len()), &mut out);
+        let found: Vec<&str> = out.iter().map(|&(a, b)| &text[a as usize..b as usize]).collect();
+        // `２７` is not found: the text was said to have no `２`.
+        assert_eq!(found, ["27", "2７"]);
+        let mut first = Vec::new();
+        p.find_needle(1, text.as_bytes(), (0, text.len()), &mut first);
+        assert_eq!(first.len(), 1);
+        // Every form assumed: too many combinations for the whole term, so
+        // the anchor is the longest run with at most eight.
+        let p = Pattern::new("2024年").unwrap();
+        assert_eq!((p.needles(), p.anchor), (8, (1, 5)));
+        let p = Pattern::new("gdp").unwrap();
+        assert_eq!(p.needles(), 4);
     }
 
     #[test]

@@ -60,7 +60,7 @@ enum Token {
 
 /// Parse `input`.
 pub fn parse(input: &str) -> Result<Query, Error> {
-    let chars = input.chars().count();
+    let chars = super::char_count(input);
     if chars > MAX_QUERY_CHARS {
         return Err(Error::new(
             ErrorKind::InvalidQuery,

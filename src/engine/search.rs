@@ -133,9 +133,7 @@ impl Hits {
         }
         let (occ, df) = match (scope, corpus.candidates(&pattern)) {
             (Some(scope), Some(candidates)) => {
-                let mut occ = corpus.occurrences(&pattern, &corpus.ranges(scope, true));
-                occ.retain(|o| scope.binary_search(&o.doc).is_ok());
-                (occ, Some(candidates.len()))
+                (corpus.occurrences_within(&pattern, Some(scope), true), Some(candidates.len()))
             }
             _ => (corpus.occurrences_everywhere(&pattern), None),
         };
@@ -181,7 +179,7 @@ impl Terms {
 
     /// As [`Terms::add`], searching only `scope` (see [`Hits::within`]).
     fn add_within(&mut self, corpus: &Corpus<'_>, text: &str, scope: Option<&[u32]>) -> Option<usize> {
-        let pattern = Pattern::new(text)?;
+        let pattern = corpus.pattern(text)?;
         let key = pattern.folded();
         if let Some(i) = self.hits.iter().position(|h| h.pattern.folded() == key) {
             return Some(i);
@@ -340,15 +338,34 @@ pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Res
             // A document matching all the words contains all of their
             // characters, and only documents without a verbatim match can
             // be word matches: only those need scanning for the words.
-            let scope = Pattern::new(&words.iter().map(String::as_str).collect::<String>())
+            let scope = corpus
+                .pattern(&words.iter().map(String::as_str).collect::<String>())
                 .and_then(|p| corpus.candidates(&p))
                 .map(|docs| docs.into_iter().filter(|&d| !verbatim[d as usize]).collect::<Vec<u32>>());
-            if scope.as_ref().is_none_or(|s| !s.is_empty()) {
-                word_clauses = words
-                    .iter()
-                    .filter_map(|w| terms.add_within(corpus, w, scope.as_deref()))
-                    .map(|t| vec![t])
-                    .collect();
+            // Rarest word first; each next word is looked for only where all
+            // the words before it occur.
+            let rarity = |w: &String| corpus.pattern(w).and_then(|p| corpus.candidates(&p)).map(|c| c.len());
+            let mut order: Vec<(Option<usize>, &String)> = words.iter().map(|w| (rarity(w), w)).collect();
+            for i in 1..order.len() {
+                let mut j = i;
+                while j > 0 && order[j - 1].0 > order[j].0 {
+                    order.swap(j - 1, j);
+                    j -= 1;
+                }
+            }
+            let mut scope = scope;
+            for (_, w) in order {
+                if scope.as_ref().is_some_and(|s| s.is_empty()) {
+                    // Some word occurs in none of the remaining documents.
+                    word_clauses.clear();
+                    break;
+                }
+                let Some(t) = terms.add_within(corpus, w, scope.as_deref()) else { continue };
+                word_clauses.push(vec![t]);
+                if let Some(s) = scope.as_mut() {
+                    let found = &terms.hits[t].docs;
+                    s.retain(|d| found.binary_search_by_key(d, |e| e.0).is_ok());
+                }
             }
         }
     }
@@ -522,7 +539,7 @@ pub fn matches_in(corpus: &Corpus<'_>, d: usize, query: &str) -> Result<Vec<supe
     let find = |texts: &[String]| -> Vec<(usize, usize)> {
         let mut lists = Vec::new();
         for t in texts {
-            if let Some(p) = Pattern::new(t) {
+            if let Some(p) = corpus.pattern(t) {
                 let mut found = Vec::new();
                 p.find(corpus.bundle().text, range, &mut found);
                 lists.push(found);

@@ -15,11 +15,14 @@
 //!    ([`crate::segment::tagger`]);
 //! 5. for corpora of 1 MiB of text or more, counts each folded character per
 //!    document ([`crate::bundle::postings`]);
-//! 6. encodes the [`Bundle`].
+//! 6. lists the characters that are not their own fold (capitals,
+//!    full-width forms), with their documents when there are postings
+//!    ([`crate::bundle::Forms`]);
+//! 7. encodes the [`Bundle`].
 
 use crate::bundle::{
-    Bundle, Documents, Field, FieldKind, List, PackedBytes, PackedWriter, PostingsBytes, PostingsWriter,
-    Stats, StringsBytes, StringsWriter,
+    Bundle, Documents, Field, FieldKind, Forms, List, PackedBytes, PackedWriter, PostingsBytes,
+    PostingsWriter, Stats, StringsBytes, StringsWriter,
 };
 use crate::corpus::{Document, Value};
 use crate::fold::fold;
@@ -285,6 +288,29 @@ fn postings(docs: &[Document]) -> PostingsBytes {
     writer.finish()
 }
 
+/// The characters of every document (title when separate, and text) that
+/// are not their own fold, whitespace excepted, with the documents
+/// containing each when `lists`.
+fn forms(docs: &[Document], lists: bool) -> (PackedBytes, PostingsBytes) {
+    let mut writer = PostingsWriter::default();
+    let mut all: BTreeMap<char, ()> = BTreeMap::new();
+    let mut counts: BTreeMap<char, u32> = BTreeMap::new();
+    for (d, doc) in docs.iter().enumerate() {
+        counts.clear();
+        let title = if title_in_text(doc) { "" } else { doc.title.as_str() };
+        for c in title.chars().chain(doc.text.chars()).filter(|&c| !c.is_whitespace() && fold(c) != c) {
+            *counts.entry(c).or_default() += 1;
+        }
+        for (&c, &tf) in &counts {
+            all.insert(c, ());
+            if lists {
+                writer.add(c, d as u32, tf);
+            }
+        }
+    }
+    (all.keys().map(|&c| c as u32).collect::<PackedWriter>().finish(), writer.finish())
+}
+
 /// Build the bundle for `docs` (in id order) with the default options.
 pub fn build(docs: &[Document]) -> Result<(Vec<u8>, BuildReport), IndexError> {
     build_with(docs, Options::default())
@@ -305,6 +331,7 @@ pub fn build_with(docs: &[Document], options: Options) -> Result<(Vec<u8>, Build
         PostingsChoice::Auto => l.text.len() >= POSTINGS_THRESHOLD,
     };
     let postings = if with_postings { postings(docs) } else { PostingsWriter::default().finish() };
+    let (form_chars, form_docs) = forms(docs, with_postings);
     let fields = fields(docs);
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
     let Segmentation { vocabulary, tokens, words, agreement } = segment_corpus(&texts);
@@ -336,6 +363,7 @@ pub fn build_with(docs: &[Document], options: Options) -> Result<(Vec<u8>, Build
         ),
         vocabulary: vocabulary.as_vocabulary(),
         postings: postings.as_postings(),
+        forms: Forms { chars: form_chars.as_packed(), docs: form_docs.as_postings() },
     };
     bundle.validate().map_err(|e| IndexError(format!("internal error, the bundle is inconsistent: {e}")))?;
     let bytes = bundle.to_bytes().map_err(|e| IndexError(format!("cannot encode the bundle: {e}")))?;
