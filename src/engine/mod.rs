@@ -28,6 +28,9 @@ use args::Arg;
 use pattern::{Occurrence, Pattern};
 use results::{Info, MetaValue, SchemaField, Token, ValueCount};
 
+/// Scans of long ranges go in pieces of about this many bytes.
+const SCAN_PIECE: usize = 1 << 20;
+
 /// Longest text `segment` accepts, in characters.
 pub const MAX_SEGMENT_CHARS: usize = 1_000_000;
 
@@ -232,10 +235,22 @@ impl<'a> Corpus<'a> {
         needle: Option<usize>,
     ) -> Vec<Occurrence> {
         let mut spans = Vec::new();
-        for &r in ranges {
-            match needle {
-                Some(k) => pattern.find_needle(k, self.bundle.text, r, &mut spans),
-                None => pattern.find(self.bundle.text, r, &mut spans),
+        let text = self.bundle.text;
+        for &(mut from, to) in ranges {
+            // In pieces of about 1 MiB cut at document ends (NUL bytes,
+            // which no match spans): a wasm engine optimises a function
+            // after a few calls, not during one long first call.
+            while from < to {
+                let cut = from.saturating_add(SCAN_PIECE);
+                let piece_end = match text.get(cut..to) {
+                    Some(rest) => memchr::memchr(0, rest).map_or(to, |i| cut + i + 1),
+                    None => to,
+                };
+                match needle {
+                    Some(k) => pattern.find_needle(k, text, (from, piece_end), &mut spans),
+                    None => pattern.find(text, (from, piece_end), &mut spans),
+                }
+                from = piece_end;
             }
         }
         let texts = self.texts_start();
