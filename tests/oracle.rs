@@ -311,3 +311,59 @@ fn pages_and_filters(corpus: &Corpus<'_>) {
         }
     }
 }
+
+/// Which documents a query should find.
+type Rule<'a> = Box<dyn Fn(usize) -> bool + 'a>;
+
+/// Queries of several clauses (`a b`, `a OR b c`, `a -b`): the documents
+/// found are exactly those a naive scan finds, with and without postings
+/// (with postings each clause is searched only where the clauses before it
+/// match).
+#[test]
+fn clauses_and_exclusions_agree_with_a_scan() {
+    for (name, bytes) in seed_bundles() {
+        let corpus = Corpus::open(&bytes, true).unwrap();
+        let has = |d: usize, term: &str| {
+            let folded: Vec<char> = term.chars().map(fold).collect();
+            !naive(corpus.text(d).unwrap(), &folded).is_empty()
+                || !naive(corpus.title(d).unwrap(), &folded).is_empty()
+        };
+        let terms: Vec<String> =
+            samples(&corpus, 90, 4).into_iter().filter(|t| t.chars().count() <= 3).collect();
+        // The two characters found in the most documents: a last clause
+        // frequent enough that the clauses before it are searched first.
+        let mut pairs: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for d in 0..corpus.len() {
+            let chars: Vec<char> = corpus.text(d).unwrap().chars().collect();
+            let mut seen: Vec<String> = chars.windows(2).map(|w| w.iter().collect::<String>()).collect();
+            seen.sort();
+            seen.dedup();
+            for p in
+                seen.into_iter().filter(|p| !p.chars().any(|c| c.is_whitespace() || c == '"' || c == '-'))
+            {
+                *pairs.entry(p).or_default() += 1;
+            }
+        }
+        let frequent = pairs.into_iter().max_by_key(|(p, n)| (*n, p.clone())).unwrap().0;
+        for w in terms.chunks(3).filter(|w| w.len() == 3) {
+            let (a, b, c) = (&w[0], &w[1], &w[2]);
+            let cases: [(String, Rule<'_>); 4] = [
+                (format!("\"{a}\" \"{b}\""), Box::new(|d| has(d, a) && has(d, b))),
+                (format!("\"{a}\" OR \"{b}\" \"{c}\""), Box::new(|d| (has(d, a) || has(d, b)) && has(d, c))),
+                // A frequent last clause: the OR clause is searched first.
+                (
+                    format!("\"{a}\" OR \"{b}\" {frequent}"),
+                    Box::new(|d| (has(d, a) || has(d, b)) && has(d, &frequent)),
+                ),
+                (format!("\"{a}\" -\"{b}\""), Box::new(|d| has(d, a) && !has(d, b))),
+            ];
+            for (query, want) in cases {
+                let want: Vec<u32> = (0..corpus.len()).filter(|&d| want(d)).map(|d| d as u32).collect();
+                let got = corpus.search(&s(&query), &arg(json!({ "limit": 1000 }))).unwrap();
+                let mut ids: Vec<u32> = got.hits.iter().map(|h| h.id).collect();
+                ids.sort_unstable();
+                assert_eq!((got.total, ids), (want.len(), want), "{name}: {query}");
+            }
+        }
+    }
+}

@@ -19,10 +19,12 @@
 //!
 //! `tf` counts every occurrence (overlapping ones too) in title and text,
 //! `df` the documents containing `t`, `N` all documents, `len` a document's
-//! characters. (For the words of the word fallback in a corpus with
-//! character postings, `df` is the number of documents containing all of
-//! the word's characters, an upper bound read from the postings, so that the
-//! words are only scanned for where the whole term's characters occur.) `gap` is the number of characters in the shortest stretch of
+//! characters. (In a corpus with character postings, clauses are searched
+//! rarest first, each only where the ones before it match; for the later
+//! clauses and for the words of the word fallback, `df` is the number of
+//! documents containing all of the term's characters, an upper bound read
+//! from the postings, so that a term is only scanned for where it can
+//! still make a match.) `gap` is the number of characters in the shortest stretch of
 //! the document holding one occurrence of every clause, minus the clauses'
 //! own lengths (0 when they touch); the stretch runs from the start of the
 //! first of the chosen occurrences to the end of the last one to start, and
@@ -171,13 +173,9 @@ struct Terms {
 }
 
 impl Terms {
-    /// The index of `text`'s hits, searching the corpus for it if new;
-    /// `None` for a term that is only whitespace.
-    fn add(&mut self, corpus: &Corpus<'_>, text: &str) -> Option<usize> {
-        self.add_within(corpus, text, None)
-    }
-
-    /// As [`Terms::add`], searching only `scope` (see [`Hits::within`]).
+    /// The index of `text`'s hits, searching the corpus for it (only in
+    /// `scope`, if given; see [`Hits::within`]) if new; `None` for a term
+    /// that is only whitespace.
     fn add_within(&mut self, corpus: &Corpus<'_>, text: &str, scope: Option<&[u32]>) -> Option<usize> {
         let pattern = corpus.pattern(text)?;
         let key = pattern.folded();
@@ -296,13 +294,45 @@ pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Res
     let selection = Selection::new(corpus, &opts.filters)?;
     let n = corpus.len();
     let mut terms = Terms::default();
-    let clauses: Vec<Vec<usize>> = q
-        .clauses
-        .iter()
-        .map(|c| c.iter().filter_map(|t| terms.add(corpus, &t.text)).collect::<Vec<_>>())
-        .filter(|c| !c.is_empty())
-        .collect();
-    let excluded: Vec<usize> = q.excluded.iter().filter_map(|t| terms.add(corpus, &t.text)).collect();
+    // Clauses in order of how few documents can match them (by the
+    // postings); each next clause is searched only where all the ones
+    // before it match, and excluded terms only where every clause does.
+    let estimate = |clause: &[query::Term]| -> Option<usize> {
+        clause
+            .iter()
+            .map(|t| corpus.pattern(&t.text).and_then(|p| corpus.candidates(&p)).map(|c| c.len()))
+            .sum()
+    };
+    let mut order: Vec<(Option<usize>, usize)> =
+        q.clauses.iter().enumerate().map(|(i, c)| (estimate(c), i)).collect();
+    for i in 1..order.len() {
+        let mut j = i;
+        while j > 0 && order[j - 1].0 > order[j].0 {
+            order.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    let mut scope: Option<Vec<u32>> = None;
+    let mut by_clause: Vec<Vec<usize>> = vec![Vec::new(); q.clauses.len()];
+    for &(estimated, i) in &order {
+        let found: Vec<usize> =
+            q.clauses[i].iter().filter_map(|t| terms.add_within(corpus, &t.text, scope.as_deref())).collect();
+        if estimated.is_some() && !found.is_empty() {
+            let mut docs: Vec<u32> =
+                found.iter().flat_map(|&t| terms.hits[t].docs.iter().map(|e| e.0)).collect();
+            if found.len() > 1 {
+                order::sort_dedup_long(&mut docs);
+            }
+            if let Some(previous) = &scope {
+                docs.retain(|d| previous.binary_search(d).is_ok());
+            }
+            scope = Some(docs);
+        }
+        by_clause[i] = found;
+    }
+    let clauses: Vec<Vec<usize>> = by_clause.into_iter().filter(|c| !c.is_empty()).collect();
+    let excluded: Vec<usize> =
+        q.excluded.iter().filter_map(|t| terms.add_within(corpus, &t.text, scope.as_deref())).collect();
 
     // Verbatim matches: every clause present, no excluded term.
     let mut clause_count = vec![0u16; n];
