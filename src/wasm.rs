@@ -86,6 +86,7 @@ export interface Info {
 // 5 KB of the seed module, for what a dozen lines of JavaScript do.)
 #[wasm_bindgen(inline_js = r#"
 export async function loadBundle(url, onProgress) {
+  const { Corpus, BundleBuffer } = await import(new URL("../../yuliao.js", import.meta.url).href);
   let response;
   try {
     response = await fetch(url);
@@ -96,30 +97,32 @@ export async function loadBundle(url, onProgress) {
   // With a content encoding the length header counts compressed bytes.
   const length = response.headers.get("content-encoding") ? NaN : Number(response.headers.get("content-length"));
   const total = Number.isFinite(length) && length > 0 ? length : null;
-  let bytes;
-  if (typeof onProgress !== "function" || !response.body) {
-    bytes = new Uint8Array(await response.arrayBuffer());
-  } else {
+  const report = typeof onProgress === "function" ? onProgress : () => {};
+  if (!response.body) return Corpus.fromBytes(new Uint8Array(await response.arrayBuffer()));
+  // The bytes go straight into the module's memory as they arrive: no
+  // second copy of the bundle, and the memory is touched during the download.
+  const buffer = new BundleBuffer(total ?? 0);
+  try {
     const reader = response.body.getReader();
-    const chunks = [];
     let loaded = 0;
-    onProgress({ loaded, total });
+    report({ loaded, total });
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      loaded += value.length;
-      onProgress({ loaded, total });
+      let step;
+      try {
+        step = await reader.read();
+      } catch (e) {
+        throw failure(`cannot load ${url}: ${e.message}`);
+      }
+      if (step.done) break;
+      buffer.push(step.value);
+      loaded += step.value.length;
+      report({ loaded, total });
     }
-    bytes = new Uint8Array(loaded);
-    let at = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, at);
-      at += chunk.length;
-    }
+  } catch (e) {
+    buffer.free();
+    throw e;
   }
-  const { Corpus } = await import(new URL("../../yuliao.js", import.meta.url).href);
-  return Corpus.fromBytes(bytes);
+  return buffer.intoCorpus();
 }
 function failure(message) {
   const e = new Error(message);
@@ -139,6 +142,51 @@ enum Bytes {
     Static(&'static [u8]),
     /// Given by JavaScript (`fromBytes`).
     Owned(Box<[u8]>),
+}
+
+/// A bundle being downloaded by `Corpus.load`, held in the module's memory
+/// (internal: the download snippet's, not part of the API).
+#[wasm_bindgen(skip_typescript)]
+pub struct BundleBuffer {
+    bytes: Vec<u8>,
+}
+
+#[wasm_bindgen]
+impl BundleBuffer {
+    /// A buffer for `expected` bytes (0 when unknown; it grows as needed).
+    #[wasm_bindgen(constructor)]
+    pub fn new(expected: f64) -> Result<BundleBuffer, JsValue> {
+        let mut bytes = Vec::new();
+        // A length header is not trusted beyond what memory can hold.
+        if expected.is_finite() && expected > 0.0 {
+            let n = expected.min(u32::MAX as f64) as usize;
+            bytes.try_reserve_exact(n).map_err(|_| throw(too_large(n)))?;
+        }
+        Ok(BundleBuffer { bytes })
+    }
+
+    /// Append a downloaded chunk.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        let n = self.bytes.len().saturating_add(chunk.len());
+        self.bytes.try_reserve(chunk.len()).map_err(|_| throw(too_large(n)))?;
+        self.bytes.extend_from_slice(chunk);
+        Ok(())
+    }
+
+    /// Check the bytes (as [`Corpus::from_bytes`]) and open them.
+    #[wasm_bindgen(js_name = intoCorpus)]
+    pub fn into_corpus(self) -> Result<Corpus, JsValue> {
+        let owned = self.bytes.into_boxed_slice();
+        Bundle::from_bytes(&owned, true).map_err(|e| throw(e.into()))?;
+        Ok(Corpus { bytes: Bytes::Owned(owned) })
+    }
+}
+
+fn too_large(n: usize) -> Error {
+    Error::new(
+        crate::ErrorKind::LoadFailed,
+        format!("cannot hold a bundle of {n} bytes: the module's memory (at most 4 GiB) is full"),
+    )
 }
 
 /// A corpus that can be queried.
