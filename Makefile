@@ -73,6 +73,12 @@ bench: pkg
 	  node bench/bench.mjs --label stories --corpus "$(STORIES)" --pkg bench/out/stories-pkg --build bench/out/stories-build.json --out bench/out/stories.json; \
 	else echo "($(STORIES) not found: large-corpus figures skipped)"; fi
 
+# The demo page in headless Chromium: the bytes it transfers (raw and brotli)
+# and the time from navigation to the first result of a typed query.
+.PHONY: bench-page
+bench-page: www-pkg tools-browser
+	node bench/page.mjs
+
 clean:
 	cargo clean
 	rm -rf pkg pkg-engine www/pkg bench/out test-results

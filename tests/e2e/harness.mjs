@@ -13,7 +13,7 @@
  */
 import { spawn, execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdirSync, statSync, readdirSync, renameSync, createReadStream } from "node:fs";
+import { existsSync, mkdirSync, statSync, readdirSync, renameSync, createReadStream, readFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { join, normalize, sep } from "node:path";
@@ -111,28 +111,50 @@ export async function rendered(page, action, expect = {}) {
 export const texts = (page, selector) => page.locator(selector).allTextContents();
 
 /**
+ * The newest modification time of the Rust sources a build depends on
+ * (src/, build.rs, Cargo.toml, Cargo.lock): a package or command older
+ * than this is rebuilt.
+ */
+export function sourcesMtime() {
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [statSync(join(dir, e.name)).mtimeMs]));
+  return Math.max(...walk(join(ROOT, "src")), ...["build.rs", "Cargo.toml", "Cargo.lock"].map((f) => statSync(join(ROOT, f)).mtimeMs));
+}
+
+const isFresh = (file, ...inputs) => existsSync(file) && statSync(file).mtimeMs > Math.max(...inputs);
+
+/** wasm-pack finds wasm-opt (npm's binaryen) on PATH, as under `make`. */
+const buildEnv = (extra = {}) => ({ ...process.env, PATH: `${join(ROOT, "node_modules", ".bin")}:${process.env.PATH}`, ...extra });
+
+/**
  * Builds a wasm-pack package with `YULIAO_CORPUS=<corpus>` into
- * test-results/e2e/<name>-pkg, unless it is newer than the corpus files.
- * A separate cargo target directory keeps the default build's cache intact.
+ * test-results/e2e/<name>-pkg, unless it is newer than the corpus files
+ * and the sources. A separate cargo target directory keeps the default
+ * build's cache intact.
  */
 export function buildFixturePackage(name, corpus) {
   const out = join(RESULTS, "e2e", `${name}-pkg`);
-  const built = join(out, "yuliao_bg.wasm");
-  const newest = Math.max(...readdirSync(corpus).map((f) => statSync(join(corpus, f)).mtimeMs));
-  if (existsSync(built) && statSync(built).mtimeMs > newest) return out;
+  if (isFresh(join(out, "yuliao_bg.wasm"), newestMtime(corpus), sourcesMtime())) return out;
   mkdirSync(join(RESULTS, "e2e"), { recursive: true });
   execFileSync("wasm-pack", ["build", "--target", "web", "--release", "--out-dir", out], {
     cwd: ROOT,
-    // wasm-pack finds wasm-opt (npm's binaryen) on PATH, as under `make`.
-    env: {
-      ...process.env,
-      PATH: `${join(ROOT, "node_modules", ".bin")}:${process.env.PATH}`,
-      YULIAO_CORPUS: corpus,
-      CARGO_TARGET_DIR: join(ROOT, "target", "e2e"),
-    },
+    env: buildEnv({ YULIAO_CORPUS: corpus, CARGO_TARGET_DIR: join(ROOT, "target", "e2e") }),
     stdio: ["ignore", "ignore", "inherit"],
   });
   return out;
+}
+
+/**
+ * The engine-only package (no corpus inside, for bundles), `pkg-engine/`
+ * as `make pkg-engine` builds it (and `make test` has, before the browser
+ * tests); built here the same way when it is missing or older than the
+ * sources. Returns its URL path on the test server: `/pkg-engine/yuliao.js`.
+ */
+export function enginePackage() {
+  if (!isFresh(join(ROOT, "pkg-engine", "yuliao_bg.wasm"), sourcesMtime())) {
+    execFileSync("make", ["--no-print-directory", "pkg-engine"], { cwd: ROOT, env: buildEnv(), stdio: ["ignore", "ignore", "inherit"] });
+  }
+  return "/pkg-engine/yuliao.js";
 }
 
 /**
@@ -151,25 +173,34 @@ export async function startFileServer(root, { bytesPerSecond = Infinity } = {}) 
       return;
     }
     res.writeHead(200, { ...cors, "content-type": "application/octet-stream", "content-length": stat.size });
-    const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
     if (!Number.isFinite(bytesPerSecond)) {
+      const stream = createReadStream(path);
       stream.pipe(res);
+      res.on("close", () => stream.destroy());
       return;
     }
-    // Paced: a chunk goes out when the time since the start allows it.
+    // Paced: every few milliseconds, whatever the time since the start
+    // allows goes out (respecting the socket's back-pressure), so the rate
+    // holds however coarse the timers are; the last byte ends the response.
+    const data = cachedFile(path, stat);
     const start = performance.now();
     let sent = 0;
-    stream.on("data", (chunk) => {
-      stream.pause();
-      const due = start + ((sent + chunk.length) / bytesPerSecond) * 1000;
-      setTimeout(() => {
-        sent += chunk.length;
-        if (res.write(chunk)) stream.resume();
-        else res.once("drain", () => stream.resume());
-      }, Math.max(0, due - performance.now()));
-    });
-    stream.on("end", () => res.end());
-    res.on("close", () => stream.destroy());
+    const pump = () => {
+      if (res.destroyed) return;
+      const allowed = Math.min(data.length, Math.floor(((performance.now() - start) / 1000) * bytesPerSecond));
+      while (sent < allowed) {
+        const end = Math.min(allowed, sent + 256 * 1024);
+        const more = res.write(data.subarray(sent, end));
+        sent = end;
+        if (!more) {
+          res.once("drain", pump);
+          return;
+        }
+      }
+      if (sent >= data.length) res.end();
+      else setTimeout(pump, 5);
+    };
+    pump();
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
@@ -183,6 +214,14 @@ export async function startFileServer(root, { bytesPerSecond = Infinity } = {}) 
   };
 }
 
+/** A file's bytes, read once per version (path, size, mtime) for the paced server. */
+const files = new Map();
+function cachedFile(path, stat) {
+  const key = `${path}:${stat.size}:${stat.mtimeMs}`;
+  if (!files.has(key)) files.set(key, readFileSync(path));
+  return files.get(key);
+}
+
 /** The newest modification time of a file, or of the files in a directory. */
 function newestMtime(path) {
   const stat = statSync(path);
@@ -192,17 +231,18 @@ function newestMtime(path) {
 
 /**
  * Builds a bundle file from `corpus` (a file or directory) with the
- * command line (`target/release/yuliao build`, compiled first if missing)
- * into test-results/e2e/<name>.bundle, unless it is newer than the corpus
- * and the command. Returns its path.
+ * command line (`target/release/yuliao build`, compiled first when missing
+ * or older than the sources, so its format is the engine's) into
+ * test-results/e2e/<name>.bundle, unless it is newer than the corpus and
+ * the command. Returns its path.
  */
 export function buildBundle(name, corpus) {
   const out = join(RESULTS, "e2e", `${name}.bundle`);
   const cli = join(ROOT, "target", "release", "yuliao");
-  if (!existsSync(cli)) {
+  if (!isFresh(cli, sourcesMtime())) {
     execFileSync("cargo", ["build", "--release", "--bin", "yuliao"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   }
-  if (existsSync(out) && statSync(out).mtimeMs > Math.max(newestMtime(corpus), statSync(cli).mtimeMs)) return out;
+  if (isFresh(out, newestMtime(corpus), statSync(cli).mtimeMs)) return out;
   mkdirSync(join(RESULTS, "e2e"), { recursive: true });
   const partial = `${out}.partial`;
   execFileSync(cli, ["build", corpus, "-o", partial], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });

@@ -5,6 +5,7 @@
 // widget's font stack with room between lines.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { SCREENSHOTS, DESKTOP, PHONE, startServer, launch, newPage, openWidget, rendered } from "./harness.mjs";
@@ -37,27 +38,61 @@ const overflow = (page) =>
     return { page: document.documentElement.scrollWidth, wide: wide.slice(0, 5) };
   });
 
+// [name, page and query, what the view shows, what to do first (optional)]
+/** The platform fonts Chromium used to draw the element `find` returns (CDP CSS.getPlatformFontsForNode). */
+async function platformFonts(page, find) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("DOM.enable");
+  await cdp.send("CSS.enable");
+  await cdp.send("DOM.getDocument", { depth: -1, pierce: true });
+  const { result } = await cdp.send("Runtime.evaluate", { expression: `(${find})()` });
+  const { nodeId } = await cdp.send("DOM.requestNode", { objectId: result.objectId });
+  const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+  await cdp.detach();
+  return fonts;
+}
+
+/** Whether fontconfig knows a font for Chinese (Debian: fonts-noto-cjk). */
+function hasCjkFont() {
+  try {
+    return execFileSync("fc-list", [":lang=zh", "family"]).toString().trim() !== "";
+  } catch {
+    return false;
+  }
+}
+
 const views = [
-  ["results", "?q=拉萨", "yuliao-search .hit"],
-  ["facets", "?q=拉萨&f.region=拉萨市&f.kind=article", "yuliao-search .hit"],
-  ["concordance", "?q=党建&view=concordance&sort=right", "yuliao-search .line"],
-  ["reader", "?q=党建&doc=3", "yuliao-search .reader-text mark"],
-  ["no-results", "?q=拉萨 雪豹", "yuliao-search .notice.empty"],
-  ["empty", "", "yuliao-search .notice.help"],
+  ["results", "www/index.html?q=拉萨", "yuliao-search .hit"],
+  ["facets", "www/index.html?q=拉萨&f.region=拉萨市&f.kind=article", "yuliao-search .facet", async (page) => {
+    // On a phone the facets are behind their toggle: open it.
+    const toggle = page.locator("yuliao-search .facets-toggle");
+    if (await toggle.isVisible()) await toggle.click();
+  }],
+  ["concordance", "www/index.html?q=党建&view=concordance&sort=right", "yuliao-search .line"],
+  ["reader", "www/index.html?q=党建&doc=3", "yuliao-search .reader-text mark"],
+  ["no-results", "www/index.html?q=拉萨 雪豹", "yuliao-search .notice.empty"],
+  ["empty", "www/index.html", "yuliao-search .notice.help"],
+  ["error", `www/index.html?q=${"拉".repeat(1001)}`, "yuliao-search .notice.error"],
+  ["load-error", "tests/e2e/fixtures/broken-module.html", "yuliao-search .summary .error"],
 ];
 
 for (const [name, size] of [["desktop", DESKTOP], ["phone", PHONE]]) {
   test(`demo page views at ${name} width (${size.width}px)`, async () => {
     const page = await newPage(browser, { viewport: size });
-    for (const [view, query, shows] of views) {
-      await openWidget(page, `${server.url}www/index.html${query}`);
+    page.on("console", () => {}); // the broken module's 404 is expected
+    for (const [view, path, shows, prepare] of views) {
+      page.errors = [];
+      await openWidget(page, `${server.url}${path}`);
+      await prepare?.(page);
       await page.locator(shows).first().waitFor();
       const o = await overflow(page);
       assert.ok(o.page <= size.width, `${view}: the page is ${o.page}px wide at ${size.width}px (${o.wide})`);
       assert.deepEqual(o.wide, [], `${view}: elements wider than the screen`);
       const box = await page.locator("yuliao-search input[type=search]").boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= size.width, `${view}: the search box fits`);
+      assert.ok(await page.locator(shows).first().isVisible(), `${view}: ${shows} is shown`);
       await page.screenshot({ path: join(SCREENSHOTS, `${view}-${name}.png`), fullPage: view !== "reader" });
+      assert.deepEqual(page.errors.filter((e) => !/Failed to load resource/.test(e.message)), [], view);
     }
     // Han text: a CJK font family first in the stack and a line height for it.
     const type = await page.locator("yuliao-search .root").evaluate((el) => {
@@ -67,6 +102,23 @@ for (const [name, size] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     assert.equal(type.lang, "zh-CN");
     assert.match(type.family, /PingFang SC|Noto Sans CJK SC|Source Han Sans SC|Microsoft YaHei/);
     assert.ok(type.lineHeight >= 1.5, `line height ${type.lineHeight}`);
+  });
+
+  test(`loading state at ${name} width`, async () => {
+    const page = await newPage(browser, { viewport: size });
+    let release;
+    const gate = new Promise((r) => (release = r));
+    await page.route("**/www/pkg/yuliao_bg.wasm", async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await page.goto(`${server.url}www/index.html?q=拉萨`);
+    await page.locator("yuliao-search .summary .spinner").waitFor();
+    assert.ok(await page.locator("yuliao-search .summary").isVisible(), "the indicator is shown while the wasm loads");
+    await page.screenshot({ path: join(SCREENSHOTS, `loading-${name}.png`) });
+    release();
+    await page.evaluate(() => document.querySelector("yuliao-search").ready);
+    assert.ok(await page.locator("yuliao-search .hit").count() > 0);
     assert.deepEqual(page.errors, []);
   });
 
@@ -94,3 +146,13 @@ for (const [name, size] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     assert.deepEqual(page.errors, []);
   });
 }
+
+test("Han text is drawn in a CJK sans-serif font of the widget's stack", { skip: !hasCjkFont() && "no CJK font installed (fc-list :lang=zh is empty), so the screenshots show boxes for Han text: apt-get install fonts-noto-cjk" }, async (t) => {
+  const page = await newPage(browser);
+  await openWidget(page, `${server.url}www/embed.html?s.q=拉萨`); // a host page whose own font is a serif
+  const fonts = await platformFonts(page, () => document.querySelector("yuliao-search").shadowRoot.querySelector(".snippet"));
+  t.diagnostic(`fonts used for a snippet: ${fonts.map((f) => `${f.familyName} (${f.glyphCount} glyphs)`).join(", ")}`);
+  const glyphs = (list) => list.reduce((n, f) => n + f.glyphCount, 0);
+  const sans = fonts.filter((f) => /Sans CJK|Han Sans|PingFang|YaHei|WenQuanYi|Hiragino Sans/.test(f.familyName));
+  assert.ok(glyphs(sans) > glyphs(fonts) / 2, `most glyphs come from a CJK sans-serif font: ${JSON.stringify(fonts)}`);
+});

@@ -62,6 +62,13 @@ test("typing a query shows the results, the total and pages, and puts the query 
   assert.deepEqual(await texts(page, "yuliao-search .hit:first-child .badge"), ["体裁：文章", "地区：拉萨市", "记者：卢文婷", `来源：${expected.hits[0].source}`]);
   assert.equal(await page.locator("yuliao-search .pages [aria-current=page]").textContent(), "1");
   assert.deepEqual(param(page, "q"), ["拉萨"]);
+  // The facets count the documents of this query, not of the corpus.
+  const counts = async () => Object.fromEntries(await page.locator("yuliao-search .facet[data-field=region] label").evaluateAll((ls) =>
+    ls.map((l) => [l.querySelector("input").value, Number(l.querySelector(".facet-count").textContent)])));
+  const forQuery = (facets) => Object.fromEntries(facets.region.filter((c) => c.count > 0).map((c) => [c.value, c.count]));
+  assert.deepEqual(await counts(), forQuery(expected.facets));
+  const info = await engine(page, "info");
+  assert.notDeepEqual(await counts(), forQuery(info.fields), "the corpus's own counts differ");
   // The count is announced to screen readers.
   await page.waitForFunction(() =>
     document.querySelector("yuliao-search").shadowRoot.querySelector("[aria-live=polite][role=status]").textContent.includes("找到"));
@@ -70,6 +77,21 @@ test("typing a query shows the results, the total and pages, and puts the query 
   assert.equal(await page.locator("yuliao-search .hit").count(), expected.total - 10);
   assert.deepEqual(param(page, "page"), ["2"]);
   assert.deepEqual(page.errors, []);
+});
+
+test("search as you type is debounced: a quick burst of keys runs one query, for what was typed last", async () => {
+  const page = await openDemo();
+  await recordRequests(page);
+  await input(page).focus();
+  const started = Date.now();
+  await rendered(page, () => page.keyboard.type("拉萨市党建", { delay: 20 }), { q: "拉萨市党建" });
+  const took = Date.now() - started;
+  const asked = await requests(page);
+  assert.ok(asked.length > 0 && asked.every(([, q]) => q === "拉萨市党建"), `queries run: ${JSON.stringify(asked)}`);
+  assert.deepEqual(await page.evaluate(() => window.__renders.map((r) => r.q).filter(Boolean)), ["拉萨市党建"]);
+  assert.ok(took < 1500, `the answer came ${took} ms after the first key`);
+  // A pause longer than the debounce runs the query typed so far.
+  await rendered(page, () => input(page).press("Backspace"), { q: "拉萨市党" });
 });
 
 test("no query runs while an input method composes; the query runs at compositionend", async () => {
@@ -210,13 +232,21 @@ test("the concordance lines up its columns, shows the total, and its sort change
   // Columns: every match has the same centre; left contexts end where matches begin.
   const geometry = await page.evaluate(() =>
     [...document.querySelector("yuliao-search").shadowRoot.querySelectorAll(".line")].map((line) => {
-      const [l, m, rr] = [".left", ".match", ".right"].map((s) => line.querySelector(s).getBoundingClientRect());
-      return { centre: m.left + m.width / 2, leftEnd: l.right, rightStart: rr.left, matchLeft: m.left, matchRight: m.right };
+      const [l, m, rr, lt, rt] = [".left", ".match", ".right", ".left > span", ".right > span"].map((s) => line.querySelector(s).getBoundingClientRect());
+      return {
+        centre: m.left + m.width / 2, leftEnd: l.right, rightStart: rr.left, matchLeft: m.left, matchRight: m.right,
+        leftTextEnd: lt.right, rightTextStart: rt.left, leftTextWidth: lt.width, leftWidth: l.width,
+      };
     }));
   for (const g of geometry) {
     assert.ok(Math.abs(g.centre - geometry[0].centre) < 1, "matches centred in one column");
     assert.ok(g.leftEnd <= g.matchLeft + 0.5 && g.rightStart >= g.matchRight - 0.5, "contexts beside the match");
+    // The left context's text ends at its column's right edge (right-aligned), the right context's starts at its left edge.
+    assert.ok(Math.abs(g.leftTextEnd - g.leftEnd) < 1, `left context right-aligned: text ends at ${g.leftTextEnd}, column at ${g.leftEnd}`);
+    assert.ok(Math.abs(g.rightTextStart - g.rightStart) < 1, `right context left-aligned: text starts at ${g.rightTextStart}, column at ${g.rightStart}`);
   }
+  const short = geometry.filter((g) => g.leftTextWidth < g.leftWidth - 20);
+  assert.ok(short.length > 0, "some left contexts are shorter than their column (a document's start), and still end at the match");
 
   const byRight = await engine(page, "concordance", "党建", { limit: 50, sort: "right" });
   await rendered(page, () => page.locator("yuliao-search .sort label", { hasText: "按右侧" }).click(), { sort: "right" });
@@ -336,9 +366,13 @@ test("keyboard only: Tab to the box, arrows through results, Enter opens, Escape
   assert.equal(await attr("aria-expanded"), "true");
   assert.equal(await attr("aria-controls"), "results-list");
   assert.equal(await attr("aria-activedescendant"), null);
+  const ring = (selector) => page.locator(selector).evaluate((el) => { const s = getComputedStyle(el); return s.outlineStyle === "none" ? "none" : `${s.outlineStyle} ${s.outlineWidth}`; });
+  assert.equal(await ring("yuliao-search input[type=search]"), "solid 2px", "the focused box has a visible ring");
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowDown");
   assert.equal(await attr("aria-activedescendant"), "hit-1");
+  assert.equal(await ring("yuliao-search #hit-1"), "solid 2px", "the active result is outlined");
+  assert.equal(await ring("yuliao-search #hit-0"), "none");
   await page.keyboard.press("ArrowUp");
   assert.equal(await attr("aria-activedescendant"), "hit-0");
   assert.equal(await page.locator("yuliao-search #hit-0").getAttribute("aria-selected"), "true");
@@ -364,6 +398,7 @@ test("keyboard only: Tab to the box, arrows through results, Enter opens, Escape
   await page.waitForFunction(() => window.__renders.at(-1).q === "党建");
   await page.keyboard.press("Tab");
   assert.equal(await active(), "tab-results");
+  assert.equal(await ring("yuliao-search #tab-results"), "solid 2px", "a focused tab has a visible ring");
   await rendered(page, () => page.keyboard.press("ArrowRight"), { view: "concordance" });
   assert.equal(await active(), "tab-concordance");
   await page.keyboard.press("Tab");
@@ -406,6 +441,12 @@ test("engine errors are shown in the widget, which keeps working", async () => {
   assert.match(notice, /1000/, "the engine's message says the limit");
   await rendered(page, () => input(page).fill("拉萨"), { q: "拉萨", kind: "search" });
   assert.equal(await page.locator("yuliao-search .notice.error").count(), 0);
+  // The opening quote of a phrase being typed is not an error: nothing to search for yet.
+  await rendered(page, () => input(page).fill("\""), { q: "\"", kind: "empty" });
+  assert.equal(await page.locator("yuliao-search .notice.error").count(), 0);
+  assert.equal(await page.locator("yuliao-search .notice.help").count(), 1);
+  await rendered(page, () => input(page).fill("\"青年担当"), { q: "\"青年担当", kind: "search" });
+  assert.ok(await page.locator("yuliao-search .hit").count() > 0);
 });
 
 test("a module that cannot be loaded is an error in the widget, not a blank page", async () => {

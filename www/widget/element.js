@@ -13,6 +13,7 @@
  *   announcer.js     the aria-live region
  *   results-view.js, facets-view.js, concordance-view.js, reader-view.js,
  *   pagination.js    the views (corpus text as text nodes only)
+ *   styles.js        the stylesheet (yuliao-search.css), adopted by every element
  *
  * Registration is in `../yuliao-search.js`, the file a page includes.
  */
@@ -29,27 +30,11 @@ import { renderConcordance } from "./concordance-view.js";
 import { renderPagination } from "./pagination.js";
 import { ReaderView } from "./reader-view.js";
 import { fieldLabel, valueLabel } from "./labels.js";
+import { loadStyles, UNSTYLED } from "./styles.js";
 
 const DEFAULT_PLACEHOLDER = "输入检索词，例如：拉萨";
 const VIEW_LABELS = { results: "文档", concordance: "语境" };
 const SORT_LABELS = { doc: "文档顺序", left: "按左侧", right: "按右侧" };
-
-/** The stylesheet, fetched once and shared by every element on the page. */
-const STYLE_URL = new URL("./yuliao-search.css", import.meta.url);
-let stylesheet = null;
-function loadStyles() {
-  stylesheet ??= fetch(STYLE_URL)
-    .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${STYLE_URL}: HTTP ${r.status}`))))
-    .then((css) => {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-      return sheet;
-    });
-  return stylesheet;
-}
-/** Until the stylesheet arrives, the skeleton is laid out but not painted. */
-const UNSTYLED = new CSSStyleSheet();
-UNSTYLED.replaceSync(":host{display:block;min-height:3rem}.root{visibility:hidden}");
 
 export class YuliaoSearchElement extends HTMLElement {
   static observedAttributes = ["placeholder"];
@@ -75,6 +60,7 @@ export class YuliaoSearchElement extends HTMLElement {
   #renderedListing = null;
   #renderedDoc = null;
   #expanded = new Set(); // facet fields showing all values
+  #styled = null; // resolves once the stylesheet is adopted (or failed to load)
 
   constructor() {
     super();
@@ -113,7 +99,7 @@ export class YuliaoSearchElement extends HTMLElement {
     this.#listeners = new AbortController();
     if (!this.#dom) this.#build();
     this.#listen(this.#listeners.signal);
-    loadStyles().then(
+    this.#styled ??= loadStyles().then(
       (sheet) => (this.shadowRoot.adoptedStyleSheets = [sheet]),
       () => (this.shadowRoot.adoptedStyleSheets = []),
     );
@@ -160,7 +146,7 @@ export class YuliaoSearchElement extends HTMLElement {
     };
     dom.listing = h("div", { class: "listing" }, sort, dom.body, dom.pages);
     dom.panel = h("div", { class: "main", id: "panel", role: "tabpanel", part: "panel" }, dom.listing, this.#reader.el);
-    dom.root = h("div", { class: "root", lang: "zh-CN", part: "root", "aria-busy": "true" },
+    dom.root = h("div", { class: "root", lang: "zh-CN", part: "root", "aria-busy": "true", "data-no-facets": "" },
       h("div", { class: "searchbar", part: "searchbar" },
         h("label", { for: "q", class: "sr-only" }, "检索语料"),
         h("div", { class: "field" }, input),
@@ -202,8 +188,10 @@ export class YuliaoSearchElement extends HTMLElement {
     } catch (error) {
       this.#dom.root.setAttribute("aria-busy", "false");
       this.#dom.root.dataset.state = "error";
-      this.#summary(h("span", { class: "error", part: "error" }, `无法加载语料：${error.message}`));
-      this.#announcer.say(`无法加载语料：${error.message}`);
+      const message = `无法加载语料：${error?.message ?? String(error)}`;
+      this.#summary(h("span", { class: "error", part: "error" }, message));
+      this.#announcer.say(message);
+      await this.#styled;
       this.#resolveReady();
       return;
     }
@@ -217,7 +205,11 @@ export class YuliaoSearchElement extends HTMLElement {
     const typed = this.#dom.input.value.trim();
     if (typed !== fromUrl.q) Object.assign(fromUrl, { q: typed, page: 1, doc: null, at: null });
     await inst.update(fromUrl);
-    if (typed !== readUrl(this.#prefix, this.#defaultView).q) writeUrl(inst.state, this.#prefix, this.#defaultView, "replace");
+    // In a task of its own: the first history entry a page writes can take
+    // tens of milliseconds, which should not add to the first render's.
+    await new Promise((r) => setTimeout(r, 0));
+    if (typed !== readUrl(this.#prefix, this.#defaultView).q) writeUrl(this.#instance.state, this.#prefix, this.#defaultView, "replace");
+    await this.#styled; // shown, not only answered
     this.#resolveReady();
   }
 
@@ -471,14 +463,14 @@ export class YuliaoSearchElement extends HTMLElement {
       body = this.#emptyHelp(s.view);
       said = null;
     } else if (L.kind === "error") {
-      const message = `检索出错：${L.error.message}`;
+      const message = `检索出错：${L.error?.message ?? String(L.error)}`;
       this.#summary(h("span", { class: "error" }, "检索出错"));
-      body = h("div", { class: "notice error", part: "error" }, h("p", {}, message), L.error.kind ? h("p", { class: "hint" }, `（${L.error.kind}）`) : null);
+      body = h("div", { class: "notice error", part: "error" }, h("p", {}, message), L.error?.kind ? h("p", { class: "hint" }, `（${L.error.kind}）`) : null);
       said = message;
     } else if (!L.total) {
       this.#summary(h("strong", { class: "total" }, L.kind === "concordance" ? "共出现 0 处" : "找到 0 篇"));
       body = this.#noResults(L, s);
-      said = s.q ? `没有找到${s.q}` : "没有符合筛选条件的文档";
+      said = L.kind !== "browse" ? `没有找到${s.q}` : "没有符合筛选条件的文档";
     } else {
       const unit = L.kind === "concordance" ? "处" : "篇";
       const verb = L.kind === "browse" ? "筛选出" : L.kind === "concordance" ? "共出现" : "找到";
@@ -487,7 +479,7 @@ export class YuliaoSearchElement extends HTMLElement {
       said = `${verb} ${L.total} ${unit}${pageNote}`;
       body = L.kind === "concordance"
         ? renderConcordance(L, { label: `“${s.q}”的语境` })
-        : renderResults(L, { fields: this.#fields, label: s.q ? `“${s.q}”的检索结果` : "文档" });
+        : renderResults(L, { fields: this.#fields, label: L.kind === "search" ? `“${s.q}”的检索结果` : "文档" });
     }
     dom.body.replaceChildren(body);
     dom.pages.replaceChildren(renderPagination(s.page, pages) ?? "");
@@ -515,7 +507,7 @@ export class YuliaoSearchElement extends HTMLElement {
 
   #noResults(L, s) {
     const box = h("div", { class: "notice empty", part: "no-results" },
-      h("p", {}, s.q ? `没有找到“${s.q}”。` : "没有符合这些筛选条件的文档。"),
+      h("p", {}, L.kind !== "browse" ? `没有找到“${s.q}”。` : "没有符合这些筛选条件的文档。"),
     );
     if (L.suggestions.length) {
       box.append(

@@ -31,6 +31,9 @@
  * Both adapters load each module and corpus once per page and share it
  * between the widgets that name the same module and bundle: the in-page
  * adapter in this thread, the worker adapter in one worker per pair.
+ * `warm(element)` starts that loading early (yuliao-search.js calls it for
+ * the elements in the page before the rest of the widget has arrived).
+ * This module imports nothing.
  */
 
 /** The default module: `pkg/yuliao.js` beside `yuliao-search.js`. */
@@ -39,15 +42,85 @@ export const DEFAULT_MODULE = new URL("../pkg/yuliao.js", import.meta.url).href;
 /** The worker's script (a module worker). */
 export const WORKER_URL = new URL("./worker.js", import.meta.url).href;
 
-/** The adapter for one `<yuliao-search>` element. */
-export function createEngine(element) {
+/**
+ * Where an element's engine comes from: `{ moduleUrl, bundleUrl, worker }`
+ * from its attributes, resolved against the page. Throws when `module` or
+ * `bundle` is not a URL.
+ */
+function engineSource(element) {
   const url = (name) => {
     const attr = element.getAttribute(name);
-    return attr ? new URL(attr, document.baseURI).href : null;
+    if (!attr) return null;
+    try {
+      return new URL(attr, document.baseURI).href;
+    } catch {
+      throw new Error(`the ${name} attribute is not a URL: ${JSON.stringify(attr)}`);
+    }
   };
-  const moduleUrl = url("module") ?? DEFAULT_MODULE;
-  const bundleUrl = url("bundle");
-  return element.hasAttribute("worker") ? new WorkerEngine(moduleUrl, bundleUrl) : new InPageEngine(moduleUrl, bundleUrl);
+  return { moduleUrl: url("module") ?? DEFAULT_MODULE, bundleUrl: url("bundle"), worker: element.hasAttribute("worker") };
+}
+
+/**
+ * The adapter for one `<yuliao-search>` element. Never throws: attributes
+ * that cannot be used (a `module` or `bundle` that is not a URL) give an
+ * adapter whose every call fails with an error saying so, which the
+ * element shows.
+ */
+export function createEngine(element) {
+  try {
+    const { moduleUrl, bundleUrl, worker } = engineSource(element);
+    return worker ? new WorkerEngine(moduleUrl, bundleUrl) : new InPageEngine(moduleUrl, bundleUrl);
+  } catch (error) {
+    return new FailedEngine(error);
+  }
+}
+
+/**
+ * Starts loading what `element` will need (its module, wasm and corpus, in
+ * the page or in its worker) before the element's own code has arrived;
+ * the element's adapter then finds them under way. Called by
+ * yuliao-search.js for the elements already in the page; errors are left
+ * for the element to show.
+ */
+export function warm(element) {
+  try {
+    const { moduleUrl, bundleUrl, worker } = engineSource(element);
+    if (worker) WorkerHost.for(moduleUrl, bundleUrl);
+    else loadCorpus(moduleUrl, bundleUrl);
+  } catch {
+    // createEngine() reports it.
+  }
+}
+
+/** An adapter that could not be made: every call fails with `error`. */
+class FailedEngine extends EventTarget {
+  mode = "failed";
+  #error;
+
+  constructor(error) {
+    super();
+    this.#error = error;
+  }
+
+  info() {
+    return Promise.reject(this.#error);
+  }
+
+  search() {
+    return Promise.reject(this.#error);
+  }
+
+  filter() {
+    return Promise.reject(this.#error);
+  }
+
+  concordance() {
+    return Promise.reject(this.#error);
+  }
+
+  doc() {
+    return Promise.reject(this.#error);
+  }
 }
 
 /**
@@ -102,7 +175,9 @@ function loadCorpus(moduleUrl, bundleUrl) {
   if (!corpora.has(key)) {
     const progress = new EventTarget();
     const onProgress = ({ loaded, total }) => progress.dispatchEvent(new CustomEvent("progress", { detail: { loaded, total } }));
-    corpora.set(key, { progress, corpus: openCorpus(moduleUrl, bundleUrl, onProgress) });
+    const corpus = openCorpus(moduleUrl, bundleUrl, onProgress);
+    corpus.catch(() => {}); // reported by each call (it may fail before any element asks)
+    corpora.set(key, { progress, corpus });
   }
   return corpora.get(key);
 }

@@ -68,7 +68,7 @@ export class SearchInstance extends EventTarget {
     const filters = s.filters;
     try {
       if (s.view === "concordance") {
-        if (!s.q) return { kind: "empty" };
+        if (!searchable(s.q)) return { kind: "empty" };
         const offset = (s.page - 1) * linesPerPage;
         const [kwic, facets] = await Promise.all([
           e.concordance(s.q, { context, limit: linesPerPage, offset, sort: s.sort, filters }, id),
@@ -80,7 +80,7 @@ export class SearchInstance extends EventTarget {
         return { kind: "concordance", total: kwic.total, items: kwic.lines, facets, perPage: linesPerPage, suggestions };
       }
       const offset = (s.page - 1) * perPage;
-      if (!s.q) {
+      if (!searchable(s.q)) {
         if (!filterCount(filters)) return { kind: "empty" };
         const r = await e.filter(filters, { limit: perPage, offset, facetLimit }, id);
         return { kind: "browse", total: r.total, items: r.docs, facets: r.facets, perPage, suggestions: [] };
@@ -126,7 +126,7 @@ export class SearchInstance extends EventTarget {
   async #doc(s, id) {
     if (s.doc === null) return { value: null };
     try {
-      if (!s.q) return { value: await this.#engine.doc(s.doc, {}, id) };
+      if (!searchable(s.q)) return { value: await this.#engine.doc(s.doc, {}, id) };
       try {
         return { value: await this.#engine.doc(s.doc, { query: s.q }, id) };
       } catch (e) {
@@ -139,6 +139,13 @@ export class SearchInstance extends EventTarget {
     }
   }
 }
+
+/**
+ * Whether a query has something to search for: a query of nothing but
+ * quotation marks and spaces (a phrase being typed: `"`) is treated as no
+ * query, rather than shown as the engine's "query is empty" error.
+ */
+export const searchable = (q) => q.replace(/["＂\s\u3000]/g, "") !== "";
 
 /** Filters with fields and values in a fixed order, for comparing states. */
 function sorted(filters) {
