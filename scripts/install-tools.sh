@@ -5,7 +5,7 @@
 #   the wasm32 Rust target        rustup
 #   wasm-pack                     cargo install (it installs wasm-bindgen-cli itself)
 #   binaryen (wasm-opt), playwright-core   npm ci, from package-lock.json
-#   chromium + chromedriver       apt-get (Debian), for browser tests (only with --browser)
+#   chromium + chromedriver, fonts-noto-cjk   apt-get (Debian), for browser tests (only with --browser)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,15 +40,19 @@ if [[ ! -x node_modules/.bin/wasm-opt || package-lock.json -nt node_modules/.pac
   npm ci --no-audit --no-fund
 fi
 
-if $browser && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
-  say "installing chromium and chromedriver (Debian packages)"
+# A CJK font, so that headless Chromium draws Han characters (screenshots,
+# the widget's font test) instead of empty boxes.
+has_cjk_font() { command -v fc-list >/dev/null && fc-list :lang=zh family | grep -qi "CJK"; }
+
+if $browser && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null && has_cjk_font; }; then
+  say "installing chromium, chromedriver and a CJK font (Debian packages)"
   sudo=""
   if [[ $(id -u) != 0 ]]; then
     if command -v sudo >/dev/null; then sudo=sudo; else
-      echo "error: chromium and chromedriver are needed: apt-get install chromium chromium-driver" >&2
+      echo "error: chromium, chromedriver and a CJK font are needed: apt-get install chromium chromium-driver fonts-noto-cjk" >&2
       exit 1
     fi
   fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver fonts-noto-cjk
 fi
