@@ -82,7 +82,8 @@ impl ConcordanceOptions {
 }
 
 /// The term a concordance query stands for: the text, with one pair of
-/// surrounding quotes removed.
+/// surrounding quotes removed, or an opening quote not yet closed (as
+/// `search` reads `"拉萨`).
 fn term_of(query: &str) -> Result<&str, Error> {
     let chars = super::char_count(query);
     if chars > MAX_QUERY_CHARS {
@@ -93,11 +94,9 @@ fn term_of(query: &str) -> Result<&str, Error> {
     }
     let t = query.trim();
     let quoted = |c: char| c == '"' || c == '＂';
-    let t = match (t.chars().next(), t.chars().last()) {
-        (Some(a), Some(b)) if quoted(a) && quoted(b) && super::char_count(t) >= 2 => {
-            t.trim_start_matches(quoted).trim_end_matches(quoted)
-        }
-        _ => t,
+    let t = match t.strip_prefix(quoted) {
+        Some(rest) => rest.strip_suffix(quoted).unwrap_or(rest),
+        None => t,
     };
     Ok(t)
 }
@@ -248,7 +247,10 @@ mod tests {
     fn quotes_are_optional() {
         assert_eq!(term_of(" \"拉萨 市\" ").unwrap(), "拉萨 市");
         assert_eq!(term_of("拉萨").unwrap(), "拉萨");
-        assert_eq!(term_of("\"").unwrap(), "\"");
+        assert_eq!(term_of("\"拉萨").unwrap(), "拉萨");
+        assert_eq!(term_of("＂拉萨＂").unwrap(), "拉萨");
+        assert_eq!(term_of("拉萨\"").unwrap(), "拉萨\"");
+        assert_eq!(term_of("\"").unwrap(), "");
         assert!(term_of(&"a".repeat(2000)).is_err());
     }
 }

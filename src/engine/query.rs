@@ -74,13 +74,17 @@ pub fn parse(input: &str) -> Result<Query, Error> {
     while i < tokens.len() {
         match &tokens[i] {
             Token::Or => {
-                // `OR` between two positive terms joins them; elsewhere it is a word.
+                // `OR` between two positive terms joins them; after the last
+                // term it is an operator still being typed and is left out;
+                // elsewhere it is a word.
                 let prev_positive = query.clauses.last().is_some() && !join_next && i > 0 && {
                     matches!(tokens[i - 1], Token::Term { negated: false, .. })
                 };
                 let next_positive = matches!(tokens.get(i + 1), Some(Token::Term { negated: false, .. }));
                 if prev_positive && next_positive {
                     join_next = true;
+                } else if prev_positive && i + 1 == tokens.len() {
+                    // `拉萨 OR`: as `拉萨`.
                 } else {
                     push_clause(&mut query, Term { text: "OR".into(), quoted: false }, &mut join_next);
                 }
@@ -209,7 +213,8 @@ mod tests {
             ("拉萨 OR 林芝 党建", "拉萨|林芝 党建"),
             ("a OR b OR c", "a|b|c"),
             ("OR 拉萨", "OR 拉萨"),
-            ("拉萨 OR", "拉萨 OR"),
+            ("拉萨 OR", "拉萨"),
+            ("OR", "OR"),
             ("拉萨 or 林芝", "拉萨 or 林芝"),
             ("拉萨 OR -林芝", "拉萨 OR -林芝"),
             ("- 拉萨", "- 拉萨"),
