@@ -73,6 +73,12 @@ bench: pkg
 	  node bench/bench.mjs --label stories --corpus "$(STORIES)" --pkg bench/out/stories-pkg --build bench/out/stories-build.json --out bench/out/stories.json; \
 	else echo "($(STORIES) not found: large-corpus figures skipped)"; fi
 
+# yuliao side by side with MiniSearch, FlexSearch and Pagefind on $(STORIES): BENCHMARKS.md.
+.PHONY: bench-peers
+bench-peers: pkg-engine tools-browser
+	cargo build --release --bin yuliao
+	node bench/peers/run.mjs --corpus "$(STORIES)"
+
 # The demo page in headless Chromium: the bytes it transfers (raw and brotli)
 # and the time from navigation to the first result of a typed query.
 .PHONY: bench-page
