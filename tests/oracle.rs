@@ -162,56 +162,63 @@ fn terms_across_word_boundaries_are_found() {
 }
 
 #[test]
-fn bare_terms_also_find_documents_with_all_their_words() {
+fn bare_terms_found_nowhere_find_documents_with_all_their_words() {
     let bundles = seed_bundles();
     let corpora: Vec<Corpus<'_>> = bundles.iter().map(|(_, b)| Corpus::open(b, true).unwrap()).collect();
     let reference = &corpora[0];
-    let mut tested = 0;
-    for term in samples(reference, 300, 3) {
-        let words: Vec<Vec<char>> = reference
-            .segment(&term)
-            .unwrap()
-            .into_iter()
-            .filter(|t| t.word.chars().any(yuliao::segment::is_word_char))
-            .map(|t| t.word.chars().map(fold).collect())
-            .collect();
-        let mut distinct = words.clone();
-        distinct.dedup();
-        let folded: Vec<char> = term.chars().map(fold).collect();
-        let contains = |d: usize, w: &[char]| {
-            !naive(reference.text(d).unwrap(), w).is_empty()
-                || !naive(reference.title(d).unwrap(), w).is_empty()
-        };
+    let contains = |d: usize, w: &[char]| {
+        !naive(reference.text(d).unwrap(), w).is_empty() || !naive(reference.title(d).unwrap(), w).is_empty()
+    };
+    // Pairs of words of the corpus from different places (rarely a phrase
+    // of the corpus), and substrings of the corpus (always found verbatim).
+    let words: Vec<String> = samples(reference, 400, 3)
+        .into_iter()
+        .flat_map(|t| reference.segment(&t).unwrap())
+        .map(|t| t.word)
+        .filter(|w| w.chars().filter(|&c| yuliao::segment::is_word_char(c)).count() >= 2)
+        .collect();
+    let mut queries: Vec<String> = words.chunks(2).filter(|p| p.len() == 2).map(|p| p.concat()).collect();
+    queries.extend(samples(reference, 100, 5));
+    let (mut fallbacks, mut verbatims) = (0, 0);
+    for query in queries {
+        let folded: Vec<char> = query.chars().map(fold).collect();
         let verbatim: Vec<u32> =
             (0..reference.len()).filter(|&d| contains(d, &folded)).map(|d| d as u32).collect();
-        let by_words: Vec<u32> = if words.len() >= 2 {
+        // The words of two characters or more, as the corpus segments the query.
+        let mut distinct: Vec<Vec<char>> = Vec::new();
+        for t in reference.segment(&query).unwrap() {
+            let w: Vec<char> = t.word.chars().map(fold).collect();
+            if t.word.chars().filter(|&c| yuliao::segment::is_word_char(c)).count() >= 2
+                && !distinct.contains(&w)
+            {
+                distinct.push(w);
+            }
+        }
+        let by_words: Vec<u32> = if verbatim.is_empty() && distinct.len() >= 2 {
             (0..reference.len())
-                .filter(|&d| !contains(d, &folded) && words.iter().all(|w| contains(d, w)))
+                .filter(|&d| distinct.iter().all(|w| contains(d, w)))
                 .map(|d| d as u32)
                 .collect()
         } else {
             Vec::new()
         };
-        tested += usize::from(!by_words.is_empty());
+        fallbacks += usize::from(!by_words.is_empty());
+        verbatims += usize::from(!verbatim.is_empty());
         for (corpus, (name, _)) in corpora.iter().zip(&bundles) {
-            let got = corpus.search(&s(&term), &arg(json!({ "limit": 1000 }))).unwrap();
+            let got = corpus.search(&s(&query), &arg(json!({ "limit": 1000 }))).unwrap();
             let ids = |verbatim: bool| {
                 let mut v: Vec<u32> =
                     got.hits.iter().filter(|h| h.verbatim == verbatim).map(|h| h.id).collect();
                 v.sort_unstable();
                 v
             };
-            assert_eq!(ids(true), verbatim, "{name}: verbatim documents for {term:?}");
-            assert_eq!(ids(false), by_words, "{name}: word documents for {term:?} ({words:?})");
-            // Verbatim matches come first.
-            let first_word = got.hits.iter().position(|h| !h.verbatim).unwrap_or(got.hits.len());
-            assert!(
-                got.hits[first_word..].iter().all(|h| !h.verbatim),
-                "{name}: {term:?} ranks a word match above a verbatim one"
-            );
+            assert_eq!(ids(true), verbatim, "{name}: verbatim documents for {query:?}");
+            assert_eq!(ids(false), by_words, "{name}: word documents for {query:?} ({distinct:?})");
+            assert_eq!(got.total, verbatim.len() + by_words.len(), "{name}: total for {query:?}");
         }
     }
-    assert!(tested > 20, "only {tested} samples exercised the word fallback");
+    assert!(fallbacks > 20, "only {fallbacks} queries exercised the word fallback");
+    assert!(verbatims > 90, "only {verbatims} queries were found verbatim");
 }
 
 /// A corpus whose texts mix the forms of a few characters (`2` `２`, `g`

@@ -2,10 +2,11 @@
 //!
 //! A document matches a query when every clause has a term occurring in its
 //! title or text and no excluded term does ([`super::query`]). A query that
-//! is one bare term (no spaces, no quotes) also matches, below all verbatim
-//! matches, the documents containing every word of the term as the corpus
-//! vocabulary segments it: `党建工作扫描` finds documents with 党建, 工作
-//! and 扫描 anywhere.
+//! is one bare term (no spaces, no quotes) found verbatim in no document
+//! instead matches the documents containing every word of the term, as the
+//! corpus vocabulary segments it, of two characters or more (the *word
+//! fallback*): `党建工作扫描` finds documents with 党建, 工作 and 扫描
+//! anywhere, marked `verbatim: false`.
 //!
 //! Ranking (documented in the README):
 //!
@@ -288,6 +289,21 @@ fn spans_in(corpus: &Corpus<'_>, terms: &Terms, ts: &[usize], d: u32) -> Vec<(u3
     order::merge_spans(&lists)
 }
 
+/// The words of the word fallback for `term`: its distinct words, as the
+/// corpus vocabulary segments it, of two characters or more (a single
+/// character anywhere in a document says little: `利平` must not find every
+/// document with 利 and 平).
+fn fallback_words(corpus: &Corpus<'_>, term: &str) -> Result<Vec<String>, Error> {
+    let mut words: Vec<String> = Vec::new();
+    for t in corpus.segment(term)? {
+        let word_chars = t.word.chars().filter(|&c| crate::segment::is_word_char(c)).count();
+        if word_chars >= 2 && !words.contains(&t.word) {
+            words.push(t.word);
+        }
+    }
+    Ok(words)
+}
+
 /// Search (`search(query, options)`).
 pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Result<SearchResult<'a>, Error> {
     let q: Query = query::parse(query)?;
@@ -355,15 +371,12 @@ pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Res
     let verbatim: Vec<bool> =
         (0..n).map(|d| clause_count[d] as usize == clauses.len() && !barred[d]).collect();
 
-    // Word matches for a bare term that segments into several words.
+    // Word matches for a bare term found nowhere verbatim that segments
+    // into several words.
     let mut word_clauses: Vec<Vec<usize>> = Vec::new();
-    if let Some(term) = q.single_bare_term() {
-        let mut words: Vec<String> = Vec::new();
-        for t in corpus.segment(&term.text)? {
-            if t.word.chars().any(crate::segment::is_word_char) && !words.contains(&t.word) {
-                words.push(t.word);
-            }
-        }
+    let found_verbatim = verbatim.iter().any(|&v| v);
+    if let Some(term) = q.single_bare_term().filter(|_| !found_verbatim) {
+        let words = fallback_words(corpus, &term.text)?;
         if words.len() >= 2 {
             // A document matching all the words contains all of their
             // characters, and only documents without a verbatim match can
@@ -584,7 +597,7 @@ pub fn matches_in(corpus: &Corpus<'_>, d: usize, query: &str) -> Result<Vec<supe
     let mut spans = find(&terms);
     if spans.is_empty() {
         if let Some(term) = q.single_bare_term() {
-            let words: Vec<String> = corpus.segment(&term.text)?.into_iter().map(|t| t.word).collect();
+            let words = fallback_words(corpus, &term.text)?;
             if words.len() >= 2 {
                 spans = find(&words);
             }
