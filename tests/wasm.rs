@@ -162,3 +162,49 @@ fn bundles_from_bytes_are_checked() {
     let (_, kind, _) = thrown(Corpus::from_bytes(JsValue::from_str("not bytes")).map(JsValue::from));
     assert_eq!(kind, "invalidArgument");
 }
+
+/// The byte search's SIMD path (compiled for wasm only; native tests run
+/// its plain twin) finds exactly what a naive search finds.
+#[wasm_bindgen_test]
+fn the_simd_byte_search_agrees_with_a_naive_search() {
+    use yuliao::engine::bytes::ByteSearcher;
+    let naive = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut x: u64 = 5;
+    let mut next = |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n
+    };
+    let alphabet = "拉萨a，0".as_bytes();
+    for _ in 0..3000 {
+        let hay: Vec<u8> = (0..next(200)).map(|_| alphabet[next(alphabet.len() as u64) as usize]).collect();
+        let needle: Vec<u8> =
+            (0..1 + next(7)).map(|_| alphabet[next(alphabet.len() as u64) as usize]).collect();
+        assert_eq!(ByteSearcher::new(&needle).find(&hay), naive(&hay, &needle), "{needle:?} in {hay:?}");
+    }
+    // And through the API, on the embedded corpus: every occurrence of
+    // random substrings, against a naive count.
+    let engine = yuliao::engine::Corpus::open(yuliao::EMBEDDED, false).unwrap();
+    let corpus = Corpus::embedded().unwrap();
+    for _ in 0..200 {
+        let d = next(engine.len() as u64) as usize;
+        let chars: Vec<char> = engine.text(d).unwrap().chars().collect();
+        let (start, len) = (next(chars.len() as u64) as usize, 1 + next(4) as usize);
+        let term: String = chars[start..(start + len).min(chars.len())].iter().collect();
+        // Characters with one form only, so that a byte count is the count.
+        if term.chars().any(|c| {
+            !yuliao::fold::is_singleton(c) || c.is_whitespace() || c.is_control() || c == '"' || c == '-'
+        }) {
+            continue;
+        }
+        let want: usize = (0..engine.len())
+            .map(|d| {
+                let t = engine.text(d).unwrap();
+                (0..t.len()).filter(|&i| t.is_char_boundary(i) && t[i..].starts_with(&term)).count()
+            })
+            .sum();
+        let got = corpus.concordance(JsValue::from_str(&term), Some(json(r#"{"limit":0}"#))).unwrap();
+        assert_eq!(num(&got, "total"), want as f64, "occurrences of {term:?}");
+    }
+}

@@ -94,7 +94,7 @@ impl Selection {
     pub fn facets<'a>(
         &self,
         corpus: &Corpus<'a>,
-        base: impl Iterator<Item = usize>,
+        base: &mut dyn Iterator<Item = usize>,
         limit: usize,
     ) -> Result<Facets<'a>, Error> {
         let fields = corpus.fields();

@@ -6,12 +6,14 @@
 //! its arguments and returns an [`Error`] rather than panicking.
 //!
 //! Submodules, in the order a search uses them: [`args`] (checking
-//! arguments), [`query`] (parsing), [`pattern`] (finding occurrences),
+//! arguments), [`query`] (parsing), [`pattern`] (finding occurrences, with
+//! [`bytes`], the byte-string search),
 //! [`order`] (compact sorting),
 //! [`filters`] (metadata filters and facets), [`search`] (ranking),
 //! [`snippet`], [`concordance`], and [`results`] (what is returned).
 
 pub mod args;
+pub mod bytes;
 pub mod concordance;
 pub mod filters;
 pub mod order;
@@ -243,7 +245,7 @@ impl<'a> Corpus<'a> {
             while from < to {
                 let cut = from.saturating_add(SCAN_PIECE);
                 let piece_end = match text.get(cut..to) {
-                    Some(rest) => memchr::memchr(0, rest).map_or(to, |i| cut + i + 1),
+                    Some(rest) => rest.iter().position(|&b| b == 0).map_or(to, |i| cut + i + 1),
                     None => to,
                 };
                 match needle {

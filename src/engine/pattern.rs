@@ -14,7 +14,7 @@
 //!    contains ([`crate::bundle::Forms`]), so in a corpus without full-width
 //!    digits `2024年` has one form and is searched as is. Each combination
 //!    of forms is a *needle*, searched with a SIMD substring search
-//!    (`memchr::memmem`) over the raw UTF-8 bytes: its bytes can only appear
+//!    ([`super::bytes`]) over the raw UTF-8 bytes: its bytes can only appear
 //!    one way. Without a corpus, every form is assumed present.
 //! 2. Each hit is *verified*: the pattern's characters before and after the
 //!    anchor are compared, folded, with the text around it.
@@ -24,9 +24,9 @@
 //! Documents are separated by NUL bytes, which no pattern contains, so an
 //! occurrence never spans two documents.
 
-use super::order::{self, merge_spans};
+use super::bytes::ByteSearcher;
+use super::order::merge_spans;
 use crate::fold::{fold, variants};
-use memchr::memmem::Finder;
 
 /// One element of a pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,10 +36,6 @@ enum Elem {
     /// One or more whitespace characters.
     Space,
 }
-
-/// Ranges up to this many bytes are matched character by character rather
-/// than with a SIMD searcher, whose set-up would cost more than the search.
-const SHORT: usize = 96;
 
 /// The most needles (combinations of character forms) an anchor may need.
 pub const MAX_NEEDLES: usize = 8;
@@ -59,7 +55,7 @@ pub struct Pattern {
 /// One combination of forms of the anchor, searched as bytes.
 #[derive(Debug, Clone)]
 struct Needle {
-    finder: Finder<'static>,
+    searcher: ByteSearcher,
     /// The characters of the needle that are not their own fold.
     forms: Vec<char>,
 }
@@ -112,7 +108,7 @@ impl Pattern {
             .map(|chars| {
                 let bytes = chars.iter().collect::<String>().into_bytes();
                 let forms = chars.iter().copied().filter(|&c| fold(c) != c).collect();
-                Needle { finder: Finder::new(&bytes).into_owned(), forms }
+                Needle { searcher: ByteSearcher::new(&bytes), forms }
             })
             .collect();
         Some(Pattern { elems, anchor, needles, self_overlapping })
@@ -190,83 +186,44 @@ impl Pattern {
         if from >= to {
             return;
         }
-        if to - from <= SHORT {
-            return self.find_short(needles, text, from, to, out);
-        }
         let hay = &text[from..to];
-        if let [needle] = needles {
-            let finder = &needle.finder;
-            let len = finder.needle().len();
-            if !self.self_overlapping {
-                // Occurrences of the anchor cannot overlap, so the searcher
-                // can run without restarting after each one.
-                for i in finder.find_iter(hay) {
-                    let at = from + i;
-                    if let Some(m) = self.verify(text, at, at + len) {
-                        out.push(m);
-                    }
-                }
-                return;
-            }
-            let mut pos = 0;
-            while let Some(i) = finder.find(&hay[pos..]) {
-                let at = from + pos + i;
-                if let Some(m) = self.verify(text, at, at + len) {
-                    out.push(m);
-                }
-                pos += i + 1;
-            }
-        } else {
-            // Each needle's hits come in text order; merge them.
-            let mut lists: Vec<Vec<(u32, u32)>> = Vec::with_capacity(needles.len());
-            for needle in needles {
-                let finder = &needle.finder;
-                let mut hits = Vec::new();
-                let mut pos = 0;
-                while let Some(i) = finder.find(&hay[pos..]) {
-                    let at = from + pos + i;
-                    hits.push((at as u32, (at + finder.needle().len()) as u32));
-                    pos += i + 1;
-                }
-                lists.push(hits);
-            }
-            for (a, b) in merge_spans(&lists) {
-                if let Some(m) = self.verify(text, a as usize, b as usize) {
-                    out.push(m);
-                }
-            }
-        }
-    }
-
-    /// `find` for a short range (a title, say), without setting up a SIMD
-    /// searcher: compare the anchor's bytes at every offset.
-    fn find_short(&self, needles: &[Needle], text: &[u8], from: usize, to: usize, out: &mut Vec<(u32, u32)>) {
-        let hay = &text[from..to];
-        let mut hits: Vec<(u32, u32)> = Vec::new();
-        for n in needles {
-            let needle = n.finder.needle();
-            if needle.len() > hay.len() {
-                continue;
-            }
-            // Look for the needle's last byte (for Chinese a continuation
-            // byte, spread over 64 values) and compare the rest.
-            let (last, n) = (needle[needle.len() - 1], needle.len());
-            for end in memchr::memchr_iter(last, &hay[n - 1..]) {
-                if hay.get(end..end + n) == Some(needle) {
-                    hits.push(((from + end) as u32, (from + end + n) as u32));
-                }
-            }
-        }
-        if needles.len() > 1 {
-            order::sort_spans(&mut hits);
-        }
-        for (a, b) in hits {
-            if let Some(m) = self
-                .verify(text, a as usize, b as usize)
-                .filter(|m| m.0 as usize >= from && m.1 as usize <= to)
-            {
+        // Where each needle occurs in `hay`, in order. A needle without a
+        // border (unlike `哈哈`) cannot overlap itself, so the search goes
+        // on after the end of a hit.
+        let step = |s: &ByteSearcher| if self.self_overlapping { 1 } else { s.needle().len().max(1) };
+        let keep = |a: usize, b: usize, out: &mut Vec<(u32, u32)>| {
+            // A match reaching outside the range (a title inside its text,
+            // say) is not one of the range's.
+            if let Some(m) = self.verify(text, a, b).filter(|m| m.0 as usize >= from && m.1 as usize <= to) {
                 out.push(m);
             }
+        };
+        if let [needle] = needles {
+            let s = &needle.searcher;
+            let (len, step) = (s.needle().len(), step(s));
+            let mut pos = 0;
+            while let Some(i) = hay.get(pos..).and_then(|h| s.find(h)) {
+                let at = from + pos + i;
+                keep(at, at + len, out);
+                pos += i + step;
+            }
+            return;
+        }
+        let mut lists: Vec<Vec<(u32, u32)>> = Vec::with_capacity(needles.len());
+        for needle in needles {
+            let s = &needle.searcher;
+            let (len, step) = (s.needle().len(), step(s));
+            let mut hits = Vec::new();
+            let mut pos = 0;
+            while let Some(i) = hay.get(pos..).and_then(|h| s.find(h)) {
+                let at = from + pos + i;
+                hits.push((at as u32, (at + len) as u32));
+                pos += i + step;
+            }
+            lists.push(hits);
+        }
+        for (a, b) in merge_spans(&lists) {
+            keep(a as usize, b as usize, out);
         }
     }
 
@@ -410,7 +367,7 @@ fn commonness(c: char) -> u32 {
     if c.is_ascii_digit() {
         return 100;
     }
-    match "etaoinsrhldcumfpgwybvkxjqz".find(c) {
+    match b"etaoinsrhldcumfpgwybvkxjqz".iter().position(|&b| u32::from(b) == c as u32) {
         Some(i) => 50 - i as u32,
         None if c.is_ascii_punctuation() => 90,
         None => 0,
@@ -493,17 +450,18 @@ mod tests {
     }
 
     #[test]
-    fn short_and_long_ranges_agree() {
-        let text = "哈哈哈，拉萨市拉萨河。GDP与ｇｄｐ，青年担当 平安守望".repeat(8);
-        for term in ["哈哈", "拉萨", "gdp", "，", "担当 平安", "望哈"] {
-            let p = Pattern::new(term).unwrap();
-            let mut long = Vec::new();
-            p.find(text.as_bytes(), (0, text.len()), &mut long);
-            let mut short = Vec::new();
-            p.find_short(&p.needles, text.as_bytes(), 0, text.len(), &mut short);
-            assert_eq!(long, short, "{term}");
-            assert!(!long.is_empty(), "{term}");
-        }
+    fn matches_stay_inside_the_range() {
+        let text = "拉萨市拉萨河。哈哈哈".repeat(20);
+        let found = |term: &str, from: usize, to: usize| {
+            let mut out = Vec::new();
+            Pattern::new(term).unwrap().find(text.as_bytes(), (from, to), &mut out);
+            out.len()
+        };
+        // `萨市` alone: the `拉萨` before it starts outside the range.
+        assert_eq!(found("拉萨", 3, 9), 0);
+        assert_eq!(found("萨市", 3, 9), 1);
+        assert_eq!(found("哈哈", 0, text.len()), 40);
+        assert_eq!(found("拉萨", 0, text.len()), 40);
         assert!(has_border("哈哈".as_bytes()));
         assert!(!has_border("拉萨".as_bytes()));
     }

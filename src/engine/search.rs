@@ -70,27 +70,22 @@ pub struct SearchOptions {
 impl SearchOptions {
     /// Check `search` options `{ limit, offset, filters, facetLimit }`.
     pub fn from_arg(arg: &Arg) -> Result<Self, Error> {
-        let o = args::options("search options", arg, &["limit", "offset", "filters", "facetLimit"])?;
-        Ok(SearchOptions {
-            limit: args::integer("limit", args::get(&o, "limit"), 10, MAX_LIMIT)?,
-            offset: args::integer("offset", args::get(&o, "offset"), 0, MAX_OFFSET)?,
-            filters: args::filters(args::get(&o, "filters"))?,
-            facet_limit: args::integer(
-                "facetLimit",
-                args::get(&o, "facetLimit"),
-                DEFAULT_FACET_LIMIT,
-                MAX_FACET_LIMIT,
-            )?,
-        })
+        Self::parse("search options", &["limit", "offset", "filters", "facetLimit"], arg, None)
     }
 
     /// Check `filter` options `{ limit, offset, facetLimit }` (filters are its first argument).
     pub fn for_filter(filters: &Arg, arg: &Arg) -> Result<Self, Error> {
-        let o = args::options("filter options", arg, &["limit", "offset", "facetLimit"])?;
+        Self::parse("filter options", &["limit", "offset", "facetLimit"], arg, Some(filters))
+    }
+
+    /// The options of `what` among `allowed`, the filters taken from
+    /// `filters` if given, else from the options.
+    fn parse(what: &str, allowed: &[&str], arg: &Arg, filters: Option<&Arg>) -> Result<Self, Error> {
+        let o = args::options(what, arg, allowed)?;
         Ok(SearchOptions {
             limit: args::integer("limit", args::get(&o, "limit"), 10, MAX_LIMIT)?,
             offset: args::integer("offset", args::get(&o, "offset"), 0, MAX_OFFSET)?,
-            filters: args::filters(filters)?,
+            filters: args::filters(filters.unwrap_or_else(|| args::get(&o, "filters")))?,
             facet_limit: args::integer(
                 "facetLimit",
                 args::get(&o, "facetLimit"),
@@ -426,7 +421,7 @@ pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Res
     }
 
     let base = (0..n).filter(|&d| verbatim[d] || word_match[d]);
-    let facets = selection.facets(corpus, base.clone(), opts.facet_limit)?;
+    let facets = selection.facets(corpus, &mut base.clone(), opts.facet_limit)?;
     let ranker = Ranker::new(corpus);
     let mut scores = vec![0.0f64; n];
     for &t in clauses.iter().flatten() {
@@ -557,7 +552,7 @@ fn snippet_of(
 /// passing the filters, in id order.
 pub fn filter<'a>(corpus: &Corpus<'a>, opts: &SearchOptions) -> Result<FilterResult<'a>, Error> {
     let selection = Selection::new(corpus, &opts.filters)?;
-    let facets = selection.facets(corpus, 0..corpus.len(), opts.facet_limit)?;
+    let facets = selection.facets(corpus, &mut (0..corpus.len()), opts.facet_limit)?;
     let mut total = 0;
     let mut docs = Vec::new();
     for d in (0..corpus.len()).filter(|&d| selection.passes(corpus, d)) {
