@@ -9,12 +9,12 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 STORIES ?= ../shared/corpora/cctv-xwlb/stories.jsonl
 PORT ?= 8000
 
-.PHONY: demo test bench tools tools-browser pkg pkg-engine www-pkg lint test-native test-js test-wasm test-e2e clean help
+.PHONY: demo test bench bench-corpus tools tools-browser pkg pkg-engine www-pkg lint test-native test-js test-wasm test-e2e clean help
 
 help:
 	@echo "make demo    build the wasm and serve www/ at http://127.0.0.1:$(PORT)/"
 	@echo "make test    run every test (native, package, browser)"
-	@echo "make bench   sizes, start-up and query latency (seeds, and $(STORIES) if present)"
+	@echo "make bench   every benchmark: corpora (bench-corpus), demo page (bench-page), peers (bench-peers)"
 
 tools:
 	@scripts/install-tools.sh
@@ -62,7 +62,12 @@ test-e2e: www-pkg tools-browser
 test: lint test-native test-js test-wasm test-e2e
 	@echo "all tests passed"
 
-bench: pkg
+# Every benchmark (not tests: nothing here passes or fails on a figure):
+# the corpora, the demo page, and the peers (about 35 minutes in all).
+bench: bench-corpus bench-page bench-peers
+
+# Sizes, start-up and query latency of the seeds and, when present, $(STORIES).
+bench-corpus: pkg pkg-engine
 	cargo build --release --bin yuliao
 	mkdir -p bench/out
 	./target/release/yuliao build seeds -o bench/out/seeds.bundle > bench/out/seeds-build.json
@@ -70,7 +75,8 @@ bench: pkg
 	if [[ -f "$(STORIES)" ]]; then \
 	  ./target/release/yuliao build "$(STORIES)" -o bench/out/stories.bundle > bench/out/stories-build.json; \
 	  YULIAO_CORPUS="$(abspath $(STORIES))" wasm-pack build --target web --profile fast --out-dir bench/out/stories-pkg; \
-	  node bench/bench.mjs --label stories --corpus "$(STORIES)" --pkg bench/out/stories-pkg --build bench/out/stories-build.json --out bench/out/stories.json; \
+	  node bench/bench.mjs --label stories --corpus "$(STORIES)" --pkg bench/out/stories-pkg --build bench/out/stories-build.json \
+	    --bundle bench/out/stories.bundle --engine pkg-engine --out bench/out/stories.json; \
 	else echo "($(STORIES) not found: large-corpus figures skipped)"; fi
 
 # yuliao side by side with MiniSearch, FlexSearch and Pagefind on $(STORIES): BENCHMARKS.md.

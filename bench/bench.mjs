@@ -3,6 +3,10 @@
 //
 //   node bench/bench.mjs --pkg <wasm-pack output dir> --corpus <corpus path> --label <name>
 //                        [--build <json report of `yuliao build`>] [--out <file.json>]
+//                        [--bundle <bundle file> --engine <engine-only package dir>]
+//
+// With --bundle, also times Corpus.fromBytes of that file (already in
+// memory) in the engine-only package: the first call and the median of 10.
 //
 // The query mix is generated from the corpus itself with a fixed seed (see
 // queries.mjs), so a run is reproducible. Latencies are per call, over three
@@ -65,6 +69,22 @@ for (let i = 0; i < 20; i++) {
   again.push(performance.now() - t0);
 }
 
+let fromBytes = null;
+if (args.bundle && args.engine) {
+  const engine = await import(pathToFileURL(join(resolve(args.engine), "yuliao.js")).href);
+  await engine.default({ module_or_path: readFileSync(join(resolve(args.engine), "yuliao_bg.wasm")) });
+  const file = new Uint8Array(readFileSync(args.bundle));
+  const times = [];
+  for (let i = 0; i < 11; i++) {
+    const t0 = performance.now();
+    const c = engine.Corpus.fromBytes(file);
+    times.push(performance.now() - t0);
+    if (c.info().documents !== corpus.info().documents) throw new Error("the bundle file is another corpus");
+    c.free();
+  }
+  fromBytes = { bytes: file.length, firstMs: times[0], medianMs: stats(times.slice(1)).p50 };
+}
+
 const info = corpus.info();
 const queries = makeQueries(corpus, info, 2024);
 const time = (f) => {
@@ -102,6 +122,7 @@ const result = {
   instantiateMs,
   embeddedFirstMs,
   embeddedMs: stats(again).p50,
+  fromBytes,
   queries: queries.length,
   search: stats(all.search),
   concordance: stats(all.concordance),
@@ -119,6 +140,7 @@ console.log(`raw corpus: ${kb(result.corpus.raw)} (brotli ${kb(result.corpus.bro
 console.log(`wasm: ${kb(result.wasm.raw)} raw, ${kb(result.wasm.gzip)} gzip, ${kb(result.wasm.brotli)} brotli; js glue ${kb(result.js.brotli)} brotli`);
 console.log(`wasm+js brotli / corpus brotli: ${((result.wasm.brotli + result.js.brotli) / result.corpus.brotli).toFixed(2)}`);
 console.log(`instantiate ${ms(instantiateMs)}; Corpus.embedded() first ${ms(embeddedFirstMs)}, median ${ms(result.embeddedMs)}`);
+if (fromBytes) console.log(`Corpus.fromBytes(${kb(fromBytes.bytes)} bundle file in memory): first ${ms(fromBytes.firstMs)}, median ${ms(fromBytes.medianMs)}`);
 console.log(`search      p50 ${ms(result.search.p50)}  p95 ${ms(result.search.p95)}  max ${ms(result.search.max)}  (${result.search.n} calls)`);
 console.log(`concordance p50 ${ms(result.concordance.p50)}  p95 ${ms(result.concordance.p95)}  max ${ms(result.concordance.max)}`);
 for (const [k, v] of Object.entries(result.byClass)) {
