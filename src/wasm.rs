@@ -165,11 +165,16 @@ impl BundleBuffer {
         Ok(BundleBuffer { bytes })
     }
 
-    /// Append a downloaded chunk.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
-        let n = self.bytes.len().saturating_add(chunk.len());
-        self.bytes.try_reserve(chunk.len()).map_err(|_| throw(too_large(n)))?;
-        self.bytes.extend_from_slice(chunk);
+    /// Append a downloaded chunk (copied from JavaScript once, straight
+    /// into place).
+    pub fn push(&mut self, chunk: &Uint8Array) -> Result<(), JsValue> {
+        let len = chunk.length() as usize;
+        let total = self.bytes.len().saturating_add(len);
+        self.bytes.try_reserve(len).map_err(|_| throw(too_large(total)))?;
+        let written = chunk.copy_to_uninit(&mut self.bytes.spare_capacity_mut()[..len]).len();
+        // SAFETY: the `written` bytes after the current length were just
+        // initialised by `copy_to_uninit`, within the reserved capacity.
+        unsafe { self.bytes.set_len(self.bytes.len() + written) };
         Ok(())
     }
 
