@@ -4,7 +4,7 @@
 #
 #   the wasm32 Rust target        rustup
 #   wasm-pack                     cargo install (it installs wasm-bindgen-cli itself)
-#   binaryen (wasm-opt), playwright-core   npm ci, from package-lock.json
+#   binaryen (wasm-opt), esbuild, playwright-core   npm ci, from package-lock.json
 #   chromium + chromedriver, fonts-noto-cjk   apt-get (Debian), for browser tests (only with --browser)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,8 +35,8 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   exit 1
 fi
 
-if [[ ! -x node_modules/.bin/wasm-opt || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  say "installing npm packages (binaryen's wasm-opt, playwright-core)"
+if [[ ! -x node_modules/.bin/wasm-opt || ! -x node_modules/.bin/esbuild || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  say "installing npm packages (binaryen's wasm-opt, esbuild, playwright-core)"
   npm ci --no-audit --no-fund
 fi
 

@@ -79,13 +79,19 @@ const measureKeys = (page) =>
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-test("worker mode: the seed corpus in a Web Worker answers as it does in the page", async () => {
+// The source modules (www/yuliao-search.js) and the bundle the demo pages
+// load (www/dist/yuliao-search.js, whose worker is www/dist/worker.js).
+for (const [widget, fixture, workerScript] of [
+  ["the source modules", "worker.html", "/www/widget/worker.js"],
+  ["the bundled widget", "worker-dist.html", "/www/dist/worker.js"],
+]) test(`worker mode (${widget}): the seed corpus in a Web Worker answers as it does in the page`, async () => {
   const page = await newPage(browser);
-  await openWidget(page, `${server.url}tests/e2e/fixtures/worker.html`);
+  await openWidget(page, `${server.url}tests/e2e/fixtures/${fixture}`);
   assert.equal(await page.evaluate(() => document.querySelector("yuliao-search").engine.mode), "worker");
   // The wasm was fetched by the worker, not by the page.
   const resources = (scope) => scope.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
   assert.equal(page.workers().length, 1);
+  assert.equal(new URL(page.workers()[0].url()).pathname, workerScript);
   assert.ok((await resources(page.workers()[0])).includes("/www/pkg/yuliao_bg.wasm"));
   assert.ok(!(await resources(page)).includes("/www/pkg/yuliao_bg.wasm"));
 

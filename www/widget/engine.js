@@ -21,8 +21,9 @@
  * `createEngine()` is the one place where the adapter is chosen, from the
  * element's attributes:
  *
- *   module   the wasm-pack module (`pkg/yuliao.js` beside `yuliao-search.js`
- *            by default), resolved against the page
+ *   module   the wasm-pack module (by default `pkg/yuliao.js` in the folder
+ *            that holds widget/, or dist/ once bundled), resolved against
+ *            the page
  *   bundle   a bundle file opened with `Corpus.load(url)` instead of the
  *            module's embedded corpus, resolved against the page
  *   worker   (boolean) run the engine in a module Web Worker (worker.js):
@@ -36,10 +37,14 @@
  * This module imports nothing.
  */
 
-/** The default module: `pkg/yuliao.js` beside `yuliao-search.js`. */
+/**
+ * The default module: `../pkg/yuliao.js` from this module, which is in
+ * widget/ or, bundled by esbuild (make www-dist), in dist/: either way
+ * `pkg/` beside it.
+ */
 export const DEFAULT_MODULE = new URL("../pkg/yuliao.js", import.meta.url).href;
 
-/** The worker's script (a module worker). */
+/** The worker's script (a module worker): widget/worker.js, or dist/worker.js once bundled. */
 export const WORKER_URL = new URL("./worker.js", import.meta.url).href;
 
 /**
