@@ -4,7 +4,7 @@
 #
 #   the wasm32 Rust target        rustup
 #   wasm-pack                     cargo install (it installs wasm-bindgen-cli itself)
-#   binaryen (wasm-opt), esbuild, playwright-core   npm ci, from package-lock.json
+#   binaryen (wasm-opt), esbuild, playwright-core, axe-core   npm ci, from package-lock.json
 #   chromium + chromedriver, fonts-noto-cjk   apt-get (Debian), for browser tests (only with --browser)
 set -euo pipefail
 cd "$(dirname "$0")/.."
