@@ -69,7 +69,8 @@ impl ByteSearcher {
         // Thirty-two, then sixteen starts at a time: both compared bytes of
         // each lie in the text, since the needle fits from the last start.
         while at + 32 <= end {
-            let (Some(a), Some(b)) = (block32(hay, at + self.first), block32(hay, at + self.last)) else {
+            let (Some(a), Some(b)) = (block::<32>(hay, at + self.first), block::<32>(hay, at + self.last))
+            else {
                 break;
             };
             let mut mask = pair_mask32(a, b, x, y);
@@ -83,7 +84,10 @@ impl ByteSearcher {
             at += 32;
         }
         while at + 16 <= end {
-            let (Some(a), Some(b)) = (block(hay, at + self.first), block(hay, at + self.last)) else { break };
+            let (Some(a), Some(b)) = (block::<16>(hay, at + self.first), block::<16>(hay, at + self.last))
+            else {
+                break;
+            };
             let mut mask = pair_mask(a, b, x, y);
             while mask != 0 {
                 let start = at + mask.trailing_zeros() as usize;
@@ -102,10 +106,10 @@ impl ByteSearcher {
     }
 }
 
-/// The thirty-two bytes of `hay` from `at`, if there are so many.
+/// The `N` bytes of `hay` from `at`, if there are so many.
 #[inline(always)]
-fn block32(hay: &[u8], at: usize) -> Option<&[u8; 32]> {
-    hay.get(at..at.checked_add(32)?)?.try_into().ok()
+fn block<const N: usize>(hay: &[u8], at: usize) -> Option<&[u8; N]> {
+    hay.get(at..at.checked_add(N)?)?.try_into().ok()
 }
 
 /// Bit `k` is set where `a[k] == x` and `b[k] == y`.
@@ -142,12 +146,6 @@ fn pair_mask32(a: &[u8; 32], b: &[u8; 32], x: u8, y: u8) -> u32 {
         _ => 0,
     };
     half(a0, b0) | half(a1, b1) << 16
-}
-
-/// The sixteen bytes of `hay` from `at`, if there are so many.
-#[inline(always)]
-fn block(hay: &[u8], at: usize) -> Option<&[u8; 16]> {
-    hay.get(at..at.checked_add(16)?)?.try_into().ok()
 }
 
 /// Bit `k` is set where `a[k] == x` and `b[k] == y`.

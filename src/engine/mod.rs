@@ -359,14 +359,8 @@ impl<'a> Corpus<'a> {
             // A form the corpus lists without documents: no postings of forms.
             lists.extend(self.bundle.forms.list(c, n));
         }
-        // Shortest first (insertion sort: a few lists; no std sort in the wasm).
-        for i in 1..lists.len() {
-            let mut j = i;
-            while j > 0 && lists[j - 1].len() > lists[j].len() {
-                lists.swap(j - 1, j);
-                j -= 1;
-            }
-        }
+        // Shortest first.
+        order::sort_short_by_key(&mut lists, |l| l.len());
         let mut lists = lists.into_iter();
         let mut docs: Vec<u32> = lists.next().map(|l| l.map(|(d, _)| d).collect()).unwrap_or_default();
         for list in lists {

@@ -142,26 +142,27 @@ pub fn sort_dedup_long(ids: &mut Vec<u32>) {
     ids.dedup();
 }
 
-/// Sort a short list of spans (insertion sort).
-pub fn sort_spans(spans: &mut [(u32, u32)]) {
-    for i in 1..spans.len() {
+/// Sort a short list by `key`, stably (insertion sort: for the few items of
+/// a query, such as its clauses or a term's postings lists, where a general
+/// sort would cost more code than it saves time).
+pub fn sort_short_by_key<T, K: PartialOrd>(items: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..items.len() {
         let mut j = i;
-        while j > 0 && spans[j - 1] > spans[j] {
-            spans.swap(j - 1, j);
+        while j > 0 && key(&items[j - 1]) > key(&items[j]) {
+            items.swap(j - 1, j);
             j -= 1;
         }
     }
 }
 
+/// Sort a short list of spans (insertion sort).
+pub fn sort_spans(spans: &mut [(u32, u32)]) {
+    sort_short_by_key(spans, |&s| s);
+}
+
 /// Sort and deduplicate a short list of ids (insertion sort).
 pub fn sort_dedup(ids: &mut Vec<u32>) {
-    for i in 1..ids.len() {
-        let mut j = i;
-        while j > 0 && ids[j - 1] > ids[j] {
-            ids.swap(j - 1, j);
-            j -= 1;
-        }
-    }
+    sort_short_by_key(ids, |&d| d);
     ids.dedup();
 }
 

@@ -316,13 +316,7 @@ pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Res
     };
     let mut order: Vec<(Option<usize>, usize)> =
         q.clauses.iter().enumerate().map(|(i, c)| (estimate(c), i)).collect();
-    for i in 1..order.len() {
-        let mut j = i;
-        while j > 0 && order[j - 1].0 > order[j].0 {
-            order.swap(j - 1, j);
-            j -= 1;
-        }
-    }
+    order::sort_short_by_key(&mut order, |o| o.0);
     let mut scope: Option<Vec<u32>> = None;
     let mut by_clause: Vec<Vec<usize>> = vec![Vec::new(); q.clauses.len()];
     for &(estimated, i) in &order {
@@ -384,13 +378,7 @@ pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Res
             // the words before it occur.
             let rarity = |w: &String| corpus.pattern(w).and_then(|p| corpus.candidates(&p)).map(|c| c.len());
             let mut order: Vec<(Option<usize>, &String)> = words.iter().map(|w| (rarity(w), w)).collect();
-            for i in 1..order.len() {
-                let mut j = i;
-                while j > 0 && order[j - 1].0 > order[j].0 {
-                    order.swap(j - 1, j);
-                    j -= 1;
-                }
-            }
+            order::sort_short_by_key(&mut order, |o| o.0);
             let mut scope = scope;
             for (_, w) in order {
                 if scope.as_ref().is_some_and(|s| s.is_empty()) {
