@@ -11,7 +11,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT, startServer, launch, newPage, openWidget, DESKTOP, PHONE } from "./harness.mjs";
+import { ROOT, DEMO_VIEWS, startServer, launch, newPage, openWidget, DESKTOP, PHONE } from "./harness.mjs";
 
 const AXE = join(ROOT, "node_modules/axe-core/axe.min.js");
 
@@ -26,22 +26,9 @@ after(async () => {
   await server?.stop();
 });
 
-/** On a phone the facets are behind their toggle: open it. */
-async function openFacets(page) {
-  const toggle = page.locator("yuliao-search .facets-toggle");
-  if (await toggle.isVisible()) await toggle.click();
-}
-
-// [view, page, what shows once it is there, what to do first]
+// The demo page's views, and the widget embedded in an article.
 const views = [
-  ["results", "www/index.html?q=拉萨", "yuliao-search .hit"],
-  ["facets", "www/index.html?q=拉萨&f.region=拉萨市&f.kind=article", "yuliao-search .facet", openFacets],
-  ["concordance", "www/index.html?q=党建&view=concordance&sort=right", "yuliao-search .line"],
-  ["reader", "www/index.html?q=党建&doc=3", "yuliao-search .reader-text mark"],
-  ["no results", "www/index.html?q=拉萨 雪豹", "yuliao-search .notice.empty"],
-  ["empty query", "www/index.html", "yuliao-search .notice.help"],
-  ["query error", `www/index.html?q=${"拉".repeat(1001)}`, "yuliao-search .notice.error"],
-  ["load error", "tests/e2e/fixtures/broken-module.html", "yuliao-search .summary .error"],
+  ...DEMO_VIEWS,
   ["embedded in an article", "www/embed.html?s.q=拉萨", "yuliao-search .hit"],
   ["embedded, concordance", "www/embed.html?s.q=党建&s.view=concordance", "yuliao-search .line"],
 ];

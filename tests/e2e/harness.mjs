@@ -249,3 +249,23 @@ export function buildBundle(name, corpus) {
   renameSync(partial, out);
   return out;
 }
+
+/**
+ * The demo page's views, for the tests that look at each of them (the
+ * screenshots, the accessibility audit): [name, path, a selector that is
+ * there once the view is, what to do first].
+ */
+export const DEMO_VIEWS = [
+  ["results", "www/index.html?q=拉萨", "yuliao-search .hit"],
+  ["facets", "www/index.html?q=拉萨&f.region=拉萨市&f.kind=article", "yuliao-search .facet", async (page) => {
+    // On a phone the facets are behind their toggle: open it.
+    const toggle = page.locator("yuliao-search .facets-toggle");
+    if (await toggle.isVisible()) await toggle.click();
+  }],
+  ["concordance", "www/index.html?q=党建&view=concordance&sort=right", "yuliao-search .line"],
+  ["reader", "www/index.html?q=党建&doc=3", "yuliao-search .reader-text mark"],
+  ["no-results", "www/index.html?q=拉萨 雪豹", "yuliao-search .notice.empty"],
+  ["empty", "www/index.html", "yuliao-search .notice.help"],
+  ["error", `www/index.html?q=${"拉".repeat(1001)}`, "yuliao-search .notice.error"],
+  ["load-error", "tests/e2e/fixtures/broken-module.html", "yuliao-search .summary .error"],
+];

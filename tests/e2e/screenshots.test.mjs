@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { SCREENSHOTS, DESKTOP, PHONE, startServer, launch, newPage, openWidget, rendered } from "./harness.mjs";
+import { SCREENSHOTS, DESKTOP, PHONE, DEMO_VIEWS, startServer, launch, newPage, openWidget, rendered } from "./harness.mjs";
 
 let server;
 let browser;
@@ -61,26 +61,12 @@ function hasCjkFont() {
   }
 }
 
-const views = [
-  ["results", "www/index.html?q=拉萨", "yuliao-search .hit"],
-  ["facets", "www/index.html?q=拉萨&f.region=拉萨市&f.kind=article", "yuliao-search .facet", async (page) => {
-    // On a phone the facets are behind their toggle: open it.
-    const toggle = page.locator("yuliao-search .facets-toggle");
-    if (await toggle.isVisible()) await toggle.click();
-  }],
-  ["concordance", "www/index.html?q=党建&view=concordance&sort=right", "yuliao-search .line"],
-  ["reader", "www/index.html?q=党建&doc=3", "yuliao-search .reader-text mark"],
-  ["no-results", "www/index.html?q=拉萨 雪豹", "yuliao-search .notice.empty"],
-  ["empty", "www/index.html", "yuliao-search .notice.help"],
-  ["error", `www/index.html?q=${"拉".repeat(1001)}`, "yuliao-search .notice.error"],
-  ["load-error", "tests/e2e/fixtures/broken-module.html", "yuliao-search .summary .error"],
-];
 
 for (const [name, size] of [["desktop", DESKTOP], ["phone", PHONE]]) {
   test(`demo page views at ${name} width (${size.width}px)`, async () => {
     const page = await newPage(browser, { viewport: size });
     page.on("console", () => {}); // the broken module's 404 is expected
-    for (const [view, path, shows, prepare] of views) {
+    for (const [view, path, shows, prepare] of DEMO_VIEWS) {
       page.errors = [];
       await openWidget(page, `${server.url}${path}`);
       await prepare?.(page);
