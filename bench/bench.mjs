@@ -12,7 +12,7 @@
 // queries.mjs), so a run is reproducible. Latencies are per call, over three
 // passes of the mix after one warm-up pass; reported as median and p95.
 
-import { readFileSync, writeFileSync, statSync, readdirSync } from "node:fs";
+import { readFileSync, writeFileSync, statSync, readdirSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 import { pathToFileURL } from "node:url";
@@ -50,7 +50,12 @@ const stats = (times) => {
 };
 
 const wasmBytes = readFileSync(join(pkg, "yuliao_bg.wasm"));
-const jsBytes = readFileSync(join(pkg, "yuliao.js"));
+// The JavaScript a page loads with the module: wasm-bindgen's glue and the
+// snippets it imports (the options' plain copy, the bundle download).
+const snippets = (dir) => readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".js")).map((f) => readFileSync(join(dir, f)));
+const jsFiles = [readFileSync(join(pkg, "yuliao.js")), ...(existsSync(join(pkg, "snippets")) ? snippets(join(pkg, "snippets")) : [])];
+// Each file is downloaded (and compressed) on its own.
+const jsSizes = jsFiles.map(sizes).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }));
 const raw = corpusBytes(args.corpus);
 
 const mod = await import(pathToFileURL(join(pkg, "yuliao.js")).href);
@@ -118,7 +123,7 @@ const result = {
   corpus: { path: args.corpus, documents: info.documents, characters: info.characters, ...sizes(raw) },
   build,
   wasm: sizes(wasmBytes),
-  js: sizes(jsBytes),
+  js: jsSizes,
   instantiateMs,
   embeddedFirstMs,
   embeddedMs: stats(again).p50,

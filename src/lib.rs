@@ -17,9 +17,9 @@
 //! half is compiled: no jieba, no dictionary.
 //!
 //! ```
-//! use yuliao::engine::{args::Arg, search::{search, SearchOptions}, Corpus};
+//! use yuliao::engine::{options::SearchOptions, Corpus};
 //! let corpus = Corpus::open(yuliao::EMBEDDED, false).unwrap();
-//! let result = search(&corpus, "拉萨", &SearchOptions::from_arg(&Arg::Undefined).unwrap()).unwrap();
+//! let result = corpus.search("拉萨", &SearchOptions::default()).unwrap();
 //! assert!(result.total > 0);
 //! ```
 

@@ -6,17 +6,9 @@
 
 mod common;
 
-use common::{arg, bundle_of, s};
+use common::{bundle_of, concordance, doc, filter, js, search, segment};
 use serde_json::{json, Value};
-use yuliao::engine::args::Arg;
-use yuliao::engine::results::{Emit, Json};
 use yuliao::engine::Corpus;
-use yuliao::ErrorKind;
-
-/// A result as the JSON a JavaScript caller would see.
-fn js(value: &dyn Emit) -> Value {
-    serde_json::from_str(&Json::text(value)).unwrap()
-}
 
 const FIXTURE: &str = r#"{"id":"a","title":"拉萨市基层党建工作扫描","text":"拉萨市坚持制度治党。党建工作扎实推进，拉萨河畔风景优美。","region":"拉萨市","tags":["党建","城市"],"year":2024,"featured":true}
 {"id":"b","title":"林芝市基层治理","text":"林芝市以工布江达县为试点，推动基层治理。GDP增长明显，ｇｄｐ数据公布。","region":"林芝市","tags":["治理"],"year":2023,"featured":false}
@@ -26,10 +18,6 @@ const FIXTURE: &str = r#"{"id":"a","title":"拉萨市基层党建工作扫描","
 
 fn fixture() -> Vec<u8> {
     bundle_of(&[("c.jsonl", FIXTURE)])
-}
-
-fn search(c: &Corpus<'_>, q: &str, options: Value) -> Value {
-    js(&c.search(&s(q), &arg(options)))
 }
 
 fn ids(result: &Value, list: &str) -> Vec<u64> {
@@ -127,12 +115,12 @@ fn filters_and_disjunctive_facets() {
     assert_eq!(err["kind"], json!("unknownField"));
     assert!(err["error"].as_str().unwrap().contains("source, key, region, tags, year, featured"), "{err}");
     // Browsing without a query.
-    let f = js(&c.filter(&arg(json!({ "year": [2024] })), &Arg::Undefined));
+    let f = filter(&c, json!({ "year": [2024] }), Value::Null);
     assert_eq!(f["total"], json!(2));
     assert_eq!(ids(&f, "docs"), vec![0, 2]);
     assert_eq!(f["docs"][1]["title"], json!("哈哈哈"));
     assert_eq!(f["facets"]["year"][0], json!({"value":2024,"count":2}));
-    let all = js(&c.filter(&Arg::Undefined, &arg(json!({ "limit": 2, "offset": 1 }))));
+    let all = filter(&c, Value::Null, json!({ "limit": 2, "offset": 1 }));
     assert_eq!((all["total"].clone(), ids(&all, "docs")), (json!(4), vec![1, 2]));
 }
 
@@ -154,16 +142,16 @@ fn pages_and_limits() {
 fn concordance_lines_and_sorting() {
     let bytes = fixture();
     let c = Corpus::open(&bytes, true).unwrap();
-    let k = js(&c.concordance(&s("哈哈"), &arg(json!({ "context": 2 }))));
+    let k = concordance(&c, "哈哈", json!({ "context": 2 }));
     // 哈哈哈哈 holds three overlapping occurrences; the title is not text.
     assert_eq!(k["total"], json!(3));
     assert_eq!(k["lines"][0], json!({"id":2,"left":"","match":"哈哈","right":"哈哈","start":0}));
     assert_eq!(k["lines"][2], json!({"id":2,"left":"哈哈","match":"哈哈","right":"。青","start":2}));
-    let k = js(&c.concordance(&s("基层"), &arg(json!({ "context": 1, "sort": "right" }))));
+    let k = concordance(&c, "基层", json!({ "context": 1, "sort": "right" }));
     let rights: Vec<&str> =
         k["lines"].as_array().unwrap().iter().map(|l| l["right"].as_str().unwrap()).collect();
     assert_eq!(rights, vec!["党", "治"]);
-    let k = js(&c.concordance(&s("拉萨"), &arg(json!({ "context": 3, "sort": "left" }))));
+    let k = concordance(&c, "拉萨", json!({ "context": 3, "sort": "left" }));
     let lefts: Vec<&str> =
         k["lines"].as_array().unwrap().iter().map(|l| l["left"].as_str().unwrap()).collect();
     assert_eq!(lefts.len(), 3);
@@ -173,11 +161,11 @@ fn concordance_lines_and_sorting() {
     let mut sorted = lefts.clone();
     sorted.sort_by_key(|l| l.chars().rev().map(yuliao::fold::fold).collect::<String>());
     assert_eq!(lefts, sorted);
-    let k = js(&c.concordance(&s("拉萨"), &arg(json!({ "filters": { "year": [2022] } }))));
+    let k = concordance(&c, "拉萨", json!({ "filters": { "year": [2022] } }));
     assert_eq!(k["total"], json!(1));
     // `start` is a UTF-16 offset into the document text.
-    let doc = js(&c.doc(&arg(json!(3)), &Arg::Undefined));
-    let text: Vec<u16> = doc["text"].as_str().unwrap().encode_utf16().collect();
+    let d3 = doc(&c, 3.0, Value::Null);
+    let text: Vec<u16> = d3["text"].as_str().unwrap().encode_utf16().collect();
     let start = k["lines"][0]["start"].as_u64().unwrap() as usize;
     assert_eq!(String::from_utf16(&text[start..start + 2]).unwrap(), "拉萨");
 }
@@ -186,22 +174,22 @@ fn concordance_lines_and_sorting() {
 fn documents_and_their_matches() {
     let bytes = fixture();
     let c = Corpus::open(&bytes, true).unwrap();
-    let doc = js(&c.doc(&arg(json!(0)), &arg(json!({ "query": "拉萨 党建" }))));
-    assert_eq!(doc["text"], json!("拉萨市坚持制度治党。党建工作扎实推进，拉萨河畔风景优美。"));
-    assert_eq!(doc["region"], json!("拉萨市"));
-    assert_eq!(doc["matches"], json!([{"start":0,"end":2},{"start":10,"end":12},{"start":19,"end":21}]));
-    assert!(js(&c.doc(&arg(json!(0)), &Arg::Undefined)).get("matches").is_none());
+    let d = doc(&c, 0.0, json!({ "query": "拉萨 党建" }));
+    assert_eq!(d["text"], json!("拉萨市坚持制度治党。党建工作扎实推进，拉萨河畔风景优美。"));
+    assert_eq!(d["region"], json!("拉萨市"));
+    assert_eq!(d["matches"], json!([{"start":0,"end":2},{"start":10,"end":12},{"start":19,"end":21}]));
+    assert!(doc(&c, 0.0, Value::Null).get("matches").is_none());
 }
 
 #[test]
 fn segment_and_info() {
     let bytes = fixture();
     let c = Corpus::open(&bytes, true).unwrap();
-    let tokens = js(&c.segment_arg(&s("拉萨市基层党建工作")));
+    let tokens = segment(&c, "拉萨市基层党建工作");
     let words: Vec<&str> = tokens.as_array().unwrap().iter().map(|t| t["word"].as_str().unwrap()).collect();
     assert_eq!(words, vec!["拉萨市", "基层", "党建", "工作"]);
     assert!(tokens[0]["pos"].as_str().unwrap().starts_with('n'));
-    let info = js(&c.info());
+    let info = js(c.info());
     assert_eq!(info["documents"], json!(4));
     assert_eq!(info["fields"]["region"][0], json!({"value":"拉萨市","count":2}));
     // `key` is unique per document but too small a corpus to count as an identifier.
@@ -261,47 +249,65 @@ fn bad_arguments_are_errors_never_panics() {
     let bytes = fixture();
     let c = Corpus::open(&bytes, true).unwrap();
     let long = "拉".repeat(200_000);
-    let cases: Vec<(Arg, Arg, ErrorKind)> = vec![
-        (s(""), Arg::Undefined, ErrorKind::InvalidQuery),
-        (s("   "), Arg::Undefined, ErrorKind::InvalidQuery),
-        (s("-拉萨"), Arg::Undefined, ErrorKind::InvalidQuery),
-        (s(&long), Arg::Undefined, ErrorKind::InvalidQuery),
-        (Arg::Number(42.0), Arg::Undefined, ErrorKind::InvalidArgument),
-        (Arg::Null, Arg::Undefined, ErrorKind::InvalidArgument),
-        (s("拉萨"), arg(json!({ "limit": -1 })), ErrorKind::InvalidArgument),
-        (s("拉萨"), arg(json!({ "limit": 1e300 })), ErrorKind::InvalidArgument),
-        (s("拉萨"), arg(json!({ "limit": 2.5 })), ErrorKind::InvalidArgument),
-        (s("拉萨"), arg(json!({ "offset": "3" })), ErrorKind::InvalidArgument),
-        (s("拉萨"), arg(json!({ "limt": 3 })), ErrorKind::InvalidArgument),
-        (s("拉萨"), arg(json!(7)), ErrorKind::InvalidArgument),
-        (s("拉萨"), arg(json!({ "filters": [1] })), ErrorKind::InvalidArgument),
-        (s("拉萨"), arg(json!({ "filters": { "region": [{}] } })), ErrorKind::InvalidArgument),
-        (s("拉萨"), arg(json!({ "filters": { "nope": ["x"] } })), ErrorKind::UnknownField),
-        (s("拉萨"), Arg::Other("function".into()), ErrorKind::InvalidArgument),
+    let cases: Vec<(&str, Value, &str, &str)> = vec![
+        ("", json!({}), "invalidQuery", "query is empty"),
+        ("   ", json!({}), "invalidQuery", "query is empty"),
+        ("-拉萨", json!({}), "invalidQuery", "only excludes"),
+        (&long, json!({}), "invalidQuery", "the limit is 1000"),
+        (
+            "拉萨",
+            json!({ "limit": -1 }),
+            "invalidArgument",
+            "search options: limit: expected an integer from 0 to 1000, got -1",
+        ),
+        ("拉萨", json!({ "limit": 1e300 }), "invalidArgument", "limit: expected an integer from 0 to 1000"),
+        ("拉萨", json!({ "limit": 2.5 }), "invalidArgument", "got 2.5"),
+        (
+            "拉萨",
+            json!({ "offset": "3" }),
+            "invalidArgument",
+            "offset: expected a number, got the string \"3\"",
+        ),
+        (
+            "拉萨",
+            json!({ "limt": 3 }),
+            "invalidArgument",
+            "unknown field `limt`, expected one of `limit`, `offset`, `filters`, `facetLimit`",
+        ),
+        (
+            "拉萨",
+            json!(7),
+            "invalidArgument",
+            "search options: expected an object of search options such as { limit: 10 }, got the number 7",
+        ),
+        (
+            "拉萨",
+            json!({ "filters": [1] }),
+            "invalidArgument",
+            "filters: expected an object such as { region: [\"拉萨市\"] }, got an array",
+        ),
+        ("拉萨", json!({ "filters": { "region": [{}] } }), "invalidArgument", "filters.region[0]"),
+        ("拉萨", json!({ "filters": { "nope": ["x"] } }), "unknownField", "unknown filter field `nope`"),
     ];
-    for (q, o, kind) in cases {
-        let err = c.search(&q, &o).unwrap_err();
-        assert_eq!(err.kind(), kind, "search({q:?}, {o:?}): {err}");
-        assert!(!err.message().is_empty());
+    for (q, o, kind, message) in cases {
+        let err = search(&c, q, o.clone());
+        assert_eq!(err["kind"], json!(kind), "search({q:?}, {o}): {err}");
+        assert!(err["error"].as_str().unwrap().contains(message), "search({q:?}, {o}): {err}");
     }
     for o in [json!({ "sort": "middle" }), json!({ "context": 501 }), json!({ "limit": 10001 })] {
-        assert_eq!(
-            c.concordance(&s("拉萨"), &arg(o.clone())).unwrap_err().kind(),
-            ErrorKind::InvalidArgument,
-            "{o}"
-        );
+        assert_eq!(concordance(&c, "拉萨", o.clone())["kind"], json!("invalidArgument"), "{o}");
     }
-    assert_eq!(c.concordance(&s("  "), &Arg::Undefined).unwrap_err().kind(), ErrorKind::InvalidQuery);
+    assert_eq!(concordance(&c, "  ", json!({}))["kind"], json!("invalidQuery"));
     for (id, kind) in [
-        (json!(4), ErrorKind::NotFound),
-        (json!(-1), ErrorKind::InvalidArgument),
-        (json!(1.5), ErrorKind::InvalidArgument),
-        (json!("0"), ErrorKind::InvalidArgument),
-        (json!(1e300), ErrorKind::NotFound),
+        (4.0, "notFound"),
+        (-1.0, "invalidArgument"),
+        (1.5, "invalidArgument"),
+        (f64::NAN, "invalidArgument"),
+        (1e300, "notFound"),
     ] {
-        assert_eq!(c.doc(&arg(id.clone()), &Arg::Undefined).unwrap_err().kind(), kind, "doc({id})");
+        assert_eq!(doc(&c, id, json!({}))["kind"], json!(kind), "doc({id})");
     }
-    assert_eq!(c.segment_arg(&Arg::Bool(true)).unwrap_err().kind(), ErrorKind::InvalidArgument);
+    assert_eq!(doc(&c, 0.0, json!({ "query": 3 }))["kind"], json!("invalidArgument"));
     // Lone surrogates arrive as U+FFFD (the JS string conversion replaces
     // them); control characters are whitespace. Neither is an error.
     let r = search(&c, "拉\u{FFFD}萨", json!({}));

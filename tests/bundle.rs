@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{arg, bundle_of, s, Rng};
+use common::{bundle_of, opts, Rng};
 use serde_json::json;
 use yuliao::bundle::{Bundle, BundleError, FORMAT_VERSION, HEADER_LEN, MAGIC};
 use yuliao::engine::Corpus;
@@ -21,11 +21,10 @@ fn documents_round_trip_through_the_bundle() {
     let engine = Corpus::open(&bytes, true).unwrap();
     assert_eq!(engine.len(), corpus.documents.len());
     for (d, doc) in corpus.documents.iter().enumerate() {
-        let got = engine.doc(&arg(json!(d)), &arg(json!({}))).unwrap();
+        let got = engine.doc(d as f64, &opts(json!({}))).unwrap();
         assert_eq!(got.title, doc.title, "title of {d}");
         assert_eq!(got.text, doc.text, "text of {d}");
-        let json: serde_json::Value =
-            serde_json::from_str(&yuliao::engine::results::Json::text(&got)).unwrap();
+        let json: serde_json::Value = serde_json::to_value(&got).unwrap();
         for (name, value) in &doc.fields {
             let want = match value {
                 yuliao::corpus::Value::Text(t) => json!(t),
@@ -72,12 +71,12 @@ fn exercise(bytes: &[u8]) -> Result<(), BundleError> {
     };
     let _ = corpus.info();
     for q in ["拉萨", "基层", "x", "市 基层"] {
-        let _ = corpus.search(&s(q), &arg(json!({ "filters": { "kind": ["a"] } })));
-        let _ = corpus.concordance(&s(q), &arg(json!({ "sort": "left" })));
+        let _ = corpus.search(q, &opts(json!({ "filters": { "kind": ["a"] } })));
+        let _ = corpus.concordance(q, &opts(json!({ "sort": "left" })));
     }
-    let _ = corpus.filter(&arg(json!({})), &arg(json!({})));
+    let _ = corpus.filter(&opts(json!({})), &opts(json!({})));
     for d in 0..corpus.len() {
-        let _ = corpus.doc(&arg(json!(d)), &arg(json!({ "query": "拉萨" })));
+        let _ = corpus.doc(d as f64, &opts(json!({ "query": "拉萨" })));
     }
     let _ = corpus.segment("拉萨市基层党建");
     Ok(())

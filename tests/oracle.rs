@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{arg, s, seed_bundles, Rng};
+use common::{opts, seed_bundles, Rng};
 use serde_json::json;
 use yuliao::engine::Corpus;
 use yuliao::fold::fold;
@@ -78,7 +78,7 @@ fn concordance_matches_oracle(corpus: &Corpus<'_>, name: &str) {
             want.extend(naive(text, &folded).into_iter().map(|i| (d as u32, utf16_offset(text, i))));
         }
         for query in [term.clone(), disguise(&term, &mut rng)] {
-            let got = corpus.concordance(&s(&query), &arg(json!({ "limit": 10000, "context": 3 }))).unwrap();
+            let got = corpus.concordance(&query, &opts(json!({ "limit": 10000, "context": 3 }))).unwrap();
             assert_eq!(got.total, want.len(), "{name}: total for {query:?}");
             let lines: Vec<(u32, usize)> = got.lines.iter().map(|l| (l.id, l.start)).collect();
             assert_eq!(lines, want, "lines for {query:?}");
@@ -115,7 +115,7 @@ fn search_matches_oracle(corpus: &Corpus<'_>, name: &str) {
             .map(|d| d as u32)
             .collect();
         // Quoted: verbatim matches only.
-        let got = corpus.search(&s(&format!("\"{term}\"")), &arg(json!({ "limit": 1000 }))).unwrap();
+        let got = corpus.search(&format!("\"{term}\""), &opts(json!({ "limit": 1000 }))).unwrap();
         assert_eq!(got.total, want.len(), "{name}: total for {term:?}");
         let mut ids: Vec<u32> = got.hits.iter().map(|h| h.id).collect();
         ids.sort_unstable();
@@ -156,7 +156,7 @@ fn terms_across_word_boundaries_are_found() {
                 .count();
         }
         assert!(inside_a_token > 0, "{term}: no occurrence inside a token, the test proves nothing");
-        let got = corpus.concordance(&s(term), &arg(json!({ "limit": 0 }))).unwrap();
+        let got = corpus.concordance(term, &opts(json!({ "limit": 0 }))).unwrap();
         assert_eq!(got.total, want, "{term}");
     }
 }
@@ -205,7 +205,7 @@ fn bare_terms_found_nowhere_find_documents_with_all_their_words() {
         fallbacks += usize::from(!by_words.is_empty());
         verbatims += usize::from(!verbatim.is_empty());
         for (corpus, (name, _)) in corpora.iter().zip(&bundles) {
-            let got = corpus.search(&s(&query), &arg(json!({ "limit": 1000 }))).unwrap();
+            let got = corpus.search(&query, &opts(json!({ "limit": 1000 }))).unwrap();
             let ids = |verbatim: bool| {
                 let mut v: Vec<u32> =
                     got.hits.iter().filter(|h| h.verbatim == verbatim).map(|h| h.id).collect();
@@ -262,10 +262,10 @@ fn mixed_character_forms_are_all_found() {
                 .collect();
             let folded: Vec<char> = query.chars().map(fold).collect();
             let want: usize = texts.iter().map(|t| naive(t, &folded).len()).sum();
-            let got = corpus.concordance(&s(&query), &arg(json!({ "limit": 0 }))).unwrap();
+            let got = corpus.concordance(&query, &opts(json!({ "limit": 0 }))).unwrap();
             assert_eq!(got.total, want, "{postings:?}: occurrences of {query:?}");
             let docs_with = texts.iter().filter(|t| !naive(t, &folded).is_empty()).count();
-            let got = corpus.search(&s(&format!("\"{query}\"")), &arg(json!({ "limit": 0 }))).unwrap();
+            let got = corpus.search(&format!("\"{query}\""), &opts(json!({ "limit": 0 }))).unwrap();
             assert_eq!(got.total, docs_with, "{postings:?}: documents with {query:?}");
         }
     }
@@ -310,7 +310,7 @@ fn pages_and_filters(corpus: &Corpus<'_>) {
             let limit = rng.below(30);
             let filters = if filtered { json!({ "region": [wanted_region] }) } else { json!({}) };
             let options = json!({ "offset": offset, "limit": limit, "filters": filters });
-            let got = corpus.concordance(&s(&term), &arg(options)).unwrap();
+            let got = corpus.concordance(&term, &opts(options)).unwrap();
             assert_eq!(got.total, want.len(), "total for {term:?} (filtered: {filtered})");
             let lines: Vec<(u32, usize)> = got.lines.iter().map(|l| (l.id, l.start)).collect();
             let page = &want[offset.min(want.len())..(offset + limit).min(want.len())];
@@ -366,7 +366,7 @@ fn clauses_and_exclusions_agree_with_a_scan() {
             ];
             for (query, want) in cases {
                 let want: Vec<u32> = (0..corpus.len()).filter(|&d| want(d)).map(|d| d as u32).collect();
-                let got = corpus.search(&s(&query), &arg(json!({ "limit": 1000 }))).unwrap();
+                let got = corpus.search(&query, &opts(json!({ "limit": 1000 }))).unwrap();
                 let mut ids: Vec<u32> = got.hits.iter().map(|h| h.id).collect();
                 ids.sort_unstable();
                 assert_eq!((got.total, ids), (want.len(), want), "{name}: {query}");

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{arg, s, Rng};
+use common::{opts, Rng};
 use serde_json::json;
 use std::path::Path;
 use yuliao::engine::Corpus;
@@ -64,9 +64,9 @@ fn the_large_corpus_finds_every_occurrence() {
         let key: String = term.chars().map(fold).collect();
         let docs = folded.iter().filter(|(t, x)| t.contains(&key) || x.contains(&key)).count();
         let occurrences: usize = folded.iter().map(|(_, x)| overlapping(x, &key)).sum();
-        let r = engine.search(&s(&format!("\"{term}\"")), &arg(json!({ "limit": 0 }))).unwrap();
+        let r = engine.search(&format!("\"{term}\""), &opts(json!({ "limit": 0 }))).unwrap();
         assert_eq!(r.total, docs, "documents containing {term:?}");
-        let k = engine.concordance(&s(&term), &arg(json!({ "limit": 0 }))).unwrap();
+        let k = engine.concordance(&term, &opts(json!({ "limit": 0 }))).unwrap();
         assert_eq!(k.total, occurrences, "occurrences of {term:?}");
     }
 }

@@ -146,23 +146,6 @@ fn bad_calls_throw_errors_and_the_corpus_keeps_working() {
     assert!(num(&corpus.search(JsValue::from_str("拉萨"), None).unwrap(), "total") > 0.0);
 }
 
-#[wasm_bindgen_test]
-fn bundles_from_bytes_are_checked() {
-    let bytes = js_sys::Uint8Array::from(yuliao::EMBEDDED);
-    let corpus = Corpus::from_bytes(bytes.clone().into()).unwrap();
-    assert_eq!(num(&corpus.info().unwrap(), "documents"), 38.0);
-    // One flipped bit: the checksum says so.
-    let damaged = bytes.slice(0, bytes.length());
-    damaged.set_index(1000, damaged.get_index(1000) ^ 1);
-    let (_, kind, message) = thrown(Corpus::from_bytes(damaged.into()).map(JsValue::from));
-    assert_eq!(kind, "invalidBundle");
-    assert!(message.contains("checksum"), "{message}");
-    let (_, kind, _) = thrown(Corpus::from_bytes(bytes.slice(0, 100).into()).map(JsValue::from));
-    assert_eq!(kind, "invalidBundle");
-    let (_, kind, _) = thrown(Corpus::from_bytes(JsValue::from_str("not bytes")).map(JsValue::from));
-    assert_eq!(kind, "invalidArgument");
-}
-
 /// The byte search's SIMD path (compiled for wasm only; native tests run
 /// its plain twin) finds exactly what a naive search finds.
 #[wasm_bindgen_test]

@@ -3,63 +3,127 @@
 //! ```text
 //! yuliao build <corpus> -o <file> [--postings auto|always|never]   build a bundle file (prints a JSON report)
 //! yuliao info <file>                       corpus statistics (JSON)
-//! yuliao search <file> <query> [options]   search (JSON); options as JSON: --options '{"limit":5}'
-//! yuliao query <file> <query> [options]    the same as search; with `-` as the query, one query per
-//!                                          line of stdin, one JSON result per line of stdout
+//! yuliao search <file> <query> [--options JSON]   search; `query` is the same command, and with `-`
+//!                                          as the query reads one query per line of stdin
 //! yuliao concordance <file> <query> [--options JSON]
 //! yuliao filter <file> [--filters JSON] [--options JSON]
 //! yuliao doc <file> <id> [--options JSON]
 //! yuliao segment <file> <text>
 //! ```
 //!
+//! Arguments are parsed by clap; `--` ends the options, so a query that
+//! starts with a dash can be given (`yuliao search f.bundle -- -x`). Every
+//! answer is the JSON the JavaScript API returns (the same serde derives);
+//! an API error is printed as `{"error": …, "kind": …}` with exit status 1.
 //! It shares every line of indexing code with `build.rs` and every line of
 //! query code with the wasm, so its answers are the browser's answers.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    use clap::{Parser, Subcommand, ValueEnum};
+    use serde::Serialize;
+    use std::io::{BufRead, Write};
     use std::path::PathBuf;
     use std::process::ExitCode;
     use std::time::Instant;
-    use yuliao::engine::args::Arg;
-    use yuliao::engine::results::{Emit, Json};
+    use yuliao::engine::options::{self, Filters};
     use yuliao::engine::Corpus;
 
-    const USAGE: &str = "usage:
-      yuliao build <corpus> -o <file> [--postings auto|always|never]
-      yuliao info <file>
-      yuliao search <file> <query> [--options JSON]
-      yuliao query <file> <query>|- [--options JSON]   (search; `-`: queries from stdin, one per line)
-      yuliao concordance <file> <query> [--options JSON]
-      yuliao filter <file> [--filters JSON] [--options JSON]
-      yuliao doc <file> <id> [--options JSON]
-      yuliao segment <file> <text>";
+    /// Query a Chinese text corpus: build bundle files and answer the
+    /// JavaScript API's calls natively, as JSON.
+    #[derive(Parser)]
+    #[command(name = "yuliao", version, about)]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
 
-    pub fn main() -> ExitCode {
-        let args: Vec<String> = std::env::args().skip(1).collect();
-        match run(&args) {
-            Ok(out) => {
-                if !out.is_empty() {
-                    println!("{out}");
-                }
-                ExitCode::SUCCESS
-            }
-            Err(Failure::Usage(message)) => {
-                eprintln!("error: {message}");
-                ExitCode::FAILURE
-            }
-            Err(Failure::Api(json)) => {
-                // The API error as JSON, like a result, and a failing status.
-                println!("{json}");
-                ExitCode::FAILURE
-            }
-        }
+    #[derive(Subcommand)]
+    enum Command {
+        /// Build a bundle file from a corpus (a .txt page, a .jsonl file or a
+        /// directory of them); prints a JSON report.
+        Build {
+            /// The corpus file or directory.
+            corpus: PathBuf,
+            /// The bundle file to write.
+            #[arg(short = 'o', long = "output")]
+            output: PathBuf,
+            /// Whether to build character postings (auto: from 1 MiB of text).
+            #[arg(long, value_enum, default_value_t = Postings::Auto)]
+            postings: Postings,
+        },
+        /// Corpus statistics and facet values.
+        Info {
+            /// The bundle file.
+            bundle: PathBuf,
+        },
+        /// Search; `-` as the query reads one query per line of stdin and
+        /// prints one JSON line per query.
+        #[command(alias = "query")]
+        Search {
+            /// The bundle file.
+            bundle: PathBuf,
+            /// The query (the search syntax of the README), or `-`.
+            #[arg(allow_hyphen_values = true)]
+            query: String,
+            /// Search options as JSON, e.g. '{"limit":5}'.
+            #[arg(long)]
+            options: Option<String>,
+        },
+        /// Every occurrence of a word or phrase, with context (KWIC).
+        Concordance {
+            /// The bundle file.
+            bundle: PathBuf,
+            /// The word or phrase.
+            #[arg(allow_hyphen_values = true)]
+            query: String,
+            /// Concordance options as JSON, e.g. '{"sort":"left"}'.
+            #[arg(long)]
+            options: Option<String>,
+        },
+        /// Browse without a query: the documents passing the filters.
+        Filter {
+            /// The bundle file.
+            bundle: PathBuf,
+            /// Filters as JSON, e.g. '{"kind":["photo"]}'.
+            #[arg(long)]
+            filters: Option<String>,
+            /// Filter options as JSON, e.g. '{"limit":20}'.
+            #[arg(long)]
+            options: Option<String>,
+        },
+        /// One whole document.
+        Doc {
+            /// The bundle file.
+            bundle: PathBuf,
+            /// The document id.
+            id: f64,
+            /// Doc options as JSON, e.g. '{"query":"拉萨"}'.
+            #[arg(long)]
+            options: Option<String>,
+        },
+        /// Segment text with the corpus vocabulary.
+        Segment {
+            /// The bundle file.
+            bundle: PathBuf,
+            /// The text.
+            #[arg(allow_hyphen_values = true)]
+            text: String,
+        },
+    }
+
+    #[derive(Clone, Copy, ValueEnum)]
+    enum Postings {
+        Auto,
+        Always,
+        Never,
     }
 
     /// Why a command failed: bad usage or input (a message for stderr), or
-    /// an error of the query API (its JSON, for stdout).
+    /// an error of the query API (its JSON, already printed).
     enum Failure {
         Usage(String),
-        Api(String),
+        Api,
     }
 
     impl From<String> for Failure {
@@ -68,125 +132,147 @@ mod cli {
         }
     }
 
-    impl From<&str> for Failure {
-        fn from(message: &str) -> Self {
-            Failure::Usage(message.to_string())
-        }
-    }
-
-    fn run(args: &[String]) -> Result<String, Failure> {
-        let command = args.first().ok_or(USAGE)?;
-        let rest = &args[1..];
-        match command.as_str() {
-            "build" => Ok(build(rest)?),
-            "query" if positional(rest).get(1) == Some(&"-") => Ok(query_lines(rest)?),
-            "info" | "search" | "query" | "concordance" | "filter" | "doc" | "segment" => {
-                query(command, rest)
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        match run(cli.command) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(Failure::Usage(message)) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
             }
-            "-h" | "--help" | "help" => Ok(USAGE.to_string()),
-            other => Err(format!("unknown command `{other}`\n{USAGE}").into()),
+            Err(Failure::Api) => ExitCode::FAILURE,
         }
     }
 
-    /// The value after `--name`, if given.
-    fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-        args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
-    }
-
-    /// Positional arguments (those not part of a `--flag value` pair).
-    fn positional(args: &[String]) -> Vec<&str> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < args.len() {
-            if args[i].starts_with("--") || args[i] == "-o" {
-                i += 2;
-            } else {
-                out.push(args[i].as_str());
-                i += 1;
+    fn run(command: Command) -> Result<(), Failure> {
+        match command {
+            Command::Build { corpus, output, postings } => build(&corpus, &output, postings),
+            Command::Info { bundle } => answer(&bundle, |c| c.info()),
+            Command::Search { bundle, query, options } if query == "-" => search_lines(&bundle, options),
+            Command::Search { bundle, query, options } => {
+                let options = parse_options("search options", options.as_deref())?;
+                answer(&bundle, |c| c.search(&query, &options))
             }
+            Command::Concordance { bundle, query, options } => {
+                let options = parse_options("concordance options", options.as_deref())?;
+                answer(&bundle, |c| c.concordance(&query, &options))
+            }
+            Command::Filter { bundle, filters, options } => {
+                let filters: Filters = parse_options("filters", filters.as_deref())?;
+                let options = parse_options("filter options", options.as_deref())?;
+                answer(&bundle, |c| c.filter(&filters, &options))
+            }
+            Command::Doc { bundle, id, options } => {
+                let options = parse_options("doc options", options.as_deref())?;
+                answer(&bundle, |c| c.doc(id, &options))
+            }
+            Command::Segment { bundle, text } => answer(&bundle, |c| c.segment(&text)),
         }
-        out
     }
 
-    fn build(args: &[String]) -> Result<String, String> {
-        let corpus_path = positional(args).first().map(PathBuf::from).ok_or(USAGE)?;
-        let out = flag(args, "-o").map(PathBuf::from).ok_or("missing -o <file>")?;
+    fn build(
+        corpus_path: &std::path::Path,
+        out: &std::path::Path,
+        postings: Postings,
+    ) -> Result<(), Failure> {
         let started = Instant::now();
-        let corpus = yuliao::corpus::read(&corpus_path).map_err(|e| e.to_string())?;
+        let corpus = yuliao::corpus::read(corpus_path).map_err(|e| e.to_string())?;
         for w in &corpus.warnings {
             eprintln!("warning: {w}");
         }
         let read_seconds = started.elapsed().as_secs_f64();
-        let postings = match flag(args, "--postings").unwrap_or("auto") {
-            "auto" => yuliao::index::PostingsChoice::Auto,
-            "always" => yuliao::index::PostingsChoice::Always,
-            "never" => yuliao::index::PostingsChoice::Never,
-            other => return Err(format!("--postings must be auto, always or never, not `{other}`")),
+        let postings = match postings {
+            Postings::Auto => yuliao::index::PostingsChoice::Auto,
+            Postings::Always => yuliao::index::PostingsChoice::Always,
+            Postings::Never => yuliao::index::PostingsChoice::Never,
         };
         let options = yuliao::index::Options { postings };
         let (bytes, report) =
             yuliao::index::build_with(&corpus.documents, options).map_err(|e| e.to_string())?;
-        std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-        let seconds = started.elapsed().as_secs_f64();
-        Ok(format!(
-            "{{\"corpus\":{},\"bundle\":{},\"documents\":{},\"characters\":{},\"textBytes\":{},\"tokens\":{},\"words\":{},\"jiebaAgreement\":{:.5},\"bundleBytes\":{},\"postingsBytes\":{},\"readSeconds\":{:.3},\"seconds\":{:.3},\"peakMemoryBytes\":{}}}",
-            json_str(&corpus_path.display().to_string()),
-            json_str(&out.display().to_string()),
-            report.documents,
-            report.characters,
-            report.text_bytes,
-            report.tokens,
-            report.words,
-            report.agreement,
-            report.bundle_bytes,
-            report.postings_bytes,
-            read_seconds,
-            seconds,
-            peak_memory().map_or("null".into(), |b| b.to_string()),
-        ))
-    }
-
-    /// Read and open the bundle file named first in `args`.
-    fn open(args: &[String]) -> Result<Vec<u8>, String> {
-        let pos = positional(args);
-        let file = pos.first().ok_or(USAGE)?;
-        let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
-        Corpus::open(&bytes, true).map_err(|e| format!("{file}: {e}"))?;
-        Ok(bytes)
-    }
-
-    /// One API call on a bundle file, as JSON.
-    fn query(command: &str, args: &[String]) -> Result<String, Failure> {
-        let pos = positional(args);
-        let bytes = open(args)?;
-        let corpus = Corpus::reopen(&bytes).map_err(|e| e.to_string())?;
-        let options = json_arg(flag(args, "--options"))?;
-        let text = |i: usize| pos.get(i).map(|s| Arg::String(s.to_string())).ok_or(USAGE.to_string());
-        let (json, ok) = match command {
-            "info" => emit(&corpus.info()),
-            "search" | "query" => emit(&corpus.search(&text(1)?, &options)),
-            "concordance" => emit(&corpus.concordance(&text(1)?, &options)),
-            "filter" => emit(&corpus.filter(&json_arg(flag(args, "--filters"))?, &options)),
-            "doc" => {
-                let id: f64 = pos.get(1).ok_or(USAGE)?.parse().map_err(|_| "the id must be a number")?;
-                emit(&corpus.doc(&Arg::Number(id), &options))
-            }
-            _ => emit(&corpus.segment_arg(&text(1)?)),
+        std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        let report = BuildReport {
+            corpus: corpus_path.display().to_string(),
+            bundle: out.display().to_string(),
+            documents: report.documents,
+            characters: report.characters,
+            text_bytes: report.text_bytes,
+            tokens: report.tokens,
+            words: report.words,
+            jieba_agreement: (report.agreement * 1e5).round() / 1e5,
+            bundle_bytes: report.bundle_bytes,
+            postings_bytes: report.postings_bytes,
+            read_seconds: (read_seconds * 1e3).round() / 1e3,
+            seconds: (started.elapsed().as_secs_f64() * 1e3).round() / 1e3,
+            peak_memory_bytes: peak_memory(),
         };
-        if ok {
-            Ok(json)
-        } else {
-            Err(Failure::Api(json))
-        }
+        println!("{}", serde_json::to_string(&report).map_err(|e| e.to_string())?);
+        Ok(())
     }
 
-    /// `query <file> -`: a search per line of stdin (empty lines skipped),
+    /// What `build` prints.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct BuildReport {
+        corpus: String,
+        bundle: String,
+        documents: usize,
+        characters: u64,
+        text_bytes: usize,
+        tokens: u64,
+        words: usize,
+        jieba_agreement: f64,
+        bundle_bytes: usize,
+        postings_bytes: usize,
+        read_seconds: f64,
+        seconds: f64,
+        peak_memory_bytes: Option<u64>,
+    }
+
+    /// Read, check and open the bundle file `path`. (Its bytes live as
+    /// long as the process: one command answers from one bundle.)
+    fn open(path: &std::path::Path) -> Result<Corpus<'static>, String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        Corpus::open(bytes, true).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Options given as JSON text (absent: the defaults).
+    fn parse_options<T: serde::de::DeserializeOwned + Default>(
+        what: &str,
+        text: Option<&str>,
+    ) -> Result<T, Failure> {
+        let Some(text) = text else { return Ok(T::default()) };
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("{what} are not valid JSON ({e}): {text}"))?;
+        options::from_json(what, &value).map_err(|e| api_error(&e))
+    }
+
+    /// Print an API error as JSON (on stdout, as a result would be).
+    fn api_error(e: &yuliao::Error) -> Failure {
+        println!("{}", error_json(e));
+        Failure::Api
+    }
+
+    fn error_json(e: &yuliao::Error) -> String {
+        serde_json::json!({ "error": e.message(), "kind": e.kind().as_str() }).to_string()
+    }
+
+    /// One API call on a bundle file, printed as JSON.
+    fn answer<T: Serialize>(
+        path: &std::path::Path,
+        call: impl FnOnce(&Corpus<'static>) -> Result<T, yuliao::Error>,
+    ) -> Result<(), Failure> {
+        let corpus = open(path)?;
+        let value = call(&corpus).map_err(|e| api_error(&e))?;
+        println!("{}", serde_json::to_string(&value).map_err(|e| e.to_string())?);
+        Ok(())
+    }
+
+    /// `search <file> -`: a search per line of stdin (empty lines skipped),
     /// a JSON result (or error) per line of stdout, the bundle opened once.
-    fn query_lines(args: &[String]) -> Result<String, Failure> {
-        use std::io::{BufRead, Write};
-        let bytes = open(args)?;
-        let corpus = Corpus::reopen(&bytes).map_err(|e| e.to_string())?;
-        let options = json_arg(flag(args, "--options"))?;
+    fn search_lines(path: &std::path::Path, options: Option<String>) -> Result<(), Failure> {
+        let options = parse_options("search options", options.as_deref())?;
+        let corpus = open(path)?;
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         let mut failed = false;
@@ -195,44 +281,20 @@ mod cli {
             if line.trim().is_empty() {
                 continue;
             }
-            let (json, ok) = emit(&corpus.search(&Arg::String(line), &options));
-            failed |= !ok;
+            let json = match corpus.search(&line, &options) {
+                Ok(r) => serde_json::to_string(&r).map_err(|e| e.to_string())?,
+                Err(e) => {
+                    failed = true;
+                    error_json(&e)
+                }
+            };
             writeln!(out, "{json}").map_err(|e| format!("cannot write stdout: {e}"))?;
         }
         out.flush().map_err(|e| format!("cannot write stdout: {e}"))?;
         if failed {
             return Err(Failure::Usage("some queries failed (see their JSON lines)".into()));
         }
-        Ok(String::new())
-    }
-
-    /// A result as JSON, and whether it is a success.
-    fn emit<T: Emit>(result: &Result<T, yuliao::Error>) -> (String, bool) {
-        (Json::text(result), result.is_ok())
-    }
-
-    /// A JSON option string as an API argument.
-    fn json_arg(text: Option<&str>) -> Result<Arg, String> {
-        let Some(text) = text else { return Ok(Arg::Undefined) };
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| format!("invalid JSON `{text}`: {e}"))?;
-        Ok(to_arg(value))
-    }
-
-    fn to_arg(v: serde_json::Value) -> Arg {
-        use serde_json::Value;
-        match v {
-            Value::Null => Arg::Null,
-            Value::Bool(b) => Arg::Bool(b),
-            Value::Number(n) => Arg::Number(n.as_f64().unwrap_or(f64::NAN)),
-            Value::String(s) => Arg::String(s),
-            Value::Array(a) => Arg::List(a.into_iter().map(to_arg).collect()),
-            Value::Object(o) => Arg::Map(o.into_iter().map(|(k, v)| (k, to_arg(v))).collect()),
-        }
-    }
-
-    fn json_str(s: &str) -> String {
-        serde_json::Value::String(s.to_string()).to_string()
+        Ok(())
     }
 
     /// Peak resident memory of this process (Linux), in bytes.

@@ -9,8 +9,8 @@
 //! characters by code point; ties keep document order. Only the requested
 //! page is sorted in full, so a frequent term stays fast.
 
-use super::args::{self, Arg, Filters};
 use super::filters::Selection;
+use super::options::{ConcordanceOptions, Sort};
 use super::order;
 use super::pattern::{char_at, char_before, Occurrence};
 use super::query::MAX_QUERY_CHARS;
@@ -20,66 +20,8 @@ use crate::error::{Error, ErrorKind};
 use crate::fold::fold;
 use core::cmp::Ordering;
 
-/// Largest `context`, in characters.
-pub const MAX_CONTEXT: usize = 500;
-/// Largest `limit`.
-pub const MAX_LINES: usize = 10_000;
 /// Characters compared when sorting by context.
 const SORT_CHARS: usize = 64;
-
-/// How lines are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    /// By document, then position.
-    #[default]
-    Doc,
-    /// By the left context, nearest character first.
-    Left,
-    /// By the right context.
-    Right,
-}
-
-/// Options of `concordance`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ConcordanceOptions {
-    /// Characters of context on each side.
-    pub context: usize,
-    /// Lines per page.
-    pub limit: usize,
-    /// Lines to skip.
-    pub offset: usize,
-    /// Line order.
-    pub sort: Sort,
-    /// Metadata filters.
-    pub filters: Filters,
-}
-
-impl ConcordanceOptions {
-    /// Check `{ context, limit, offset, sort, filters }`.
-    pub fn from_arg(arg: &Arg) -> Result<Self, Error> {
-        let o =
-            args::options("concordance options", arg, &["context", "limit", "offset", "sort", "filters"])?;
-        let sort = match args::get(&o, "sort") {
-            Arg::Undefined | Arg::Null => Sort::Doc,
-            Arg::String(s) if s == "doc" => Sort::Doc,
-            Arg::String(s) if s == "left" => Sort::Left,
-            Arg::String(s) if s == "right" => Sort::Right,
-            other => {
-                return Err(Error::argument(format!(
-                    "sort must be \"doc\", \"left\" or \"right\", got {}",
-                    other.describe()
-                )))
-            }
-        };
-        Ok(ConcordanceOptions {
-            context: args::integer("context", args::get(&o, "context"), 20, MAX_CONTEXT)?,
-            limit: args::integer("limit", args::get(&o, "limit"), 50, MAX_LINES)?,
-            offset: args::integer("offset", args::get(&o, "offset"), 0, u32::MAX as usize)?,
-            sort,
-            filters: args::filters(args::get(&o, "filters"))?,
-        })
-    }
-}
 
 /// The term a concordance query stands for: the text, with one pair of
 /// surrounding quotes removed, or an opening quote not yet closed (as
@@ -115,29 +57,29 @@ pub fn concordance<'a>(
     // stored apart).
     let scope: Option<Vec<u32>> = (!selection.is_empty())
         .then(|| (0..corpus.len() as u32).filter(|&d| selection.passes(corpus, d as usize)).collect());
-    if opts.sort == Sort::Doc {
+    if opts.sort.unwrap_or_default() == Sort::Doc {
         if let Some(counts) = corpus.char_counts(&pattern) {
             return by_counts(corpus, &pattern, &counts, scope.as_deref(), opts);
         }
     }
     let occ = corpus.occurrences_within(&pattern, scope.as_deref(), false);
     let total = occ.len();
-    let end = opts.offset.saturating_add(opts.limit).min(total);
-    let page: Vec<u32> = if opts.sort == Sort::Doc {
-        (opts.offset.min(end) as u32..end as u32).collect()
+    let end = opts.offset.get().saturating_add(opts.limit.get()).min(total);
+    let page: Vec<u32> = if opts.sort.unwrap_or_default() == Sort::Doc {
+        (opts.offset.get().min(end) as u32..end as u32).collect()
     } else {
         let text = corpus.bundle().text;
         let cmp = |i: u32, j: u32| {
             let (a, b) = (&occ[i as usize], &occ[j as usize]);
-            let by_context = compare_context(text, corpus, a, b, opts.sort == Sort::Left);
+            let by_context = compare_context(text, corpus, a, b, opts.sort == Some(Sort::Left));
             // Occurrences are in document order already.
             by_context.then(i.cmp(&j))
         };
-        order::smallest(total, end, &cmp).split_off(opts.offset.min(end))
+        order::smallest(total, end, &cmp).split_off(opts.offset.get().min(end))
     };
     let mut lines = Vec::with_capacity(page.len());
     for i in page {
-        lines.push(line(corpus, &occ[i as usize], opts.context)?);
+        lines.push(line(corpus, &occ[i as usize], opts.context.get())?);
     }
     Ok(Concordance { total, lines })
 }
@@ -156,7 +98,7 @@ fn by_counts<'a>(
     // Occurrences in titles stored apart are not concordance lines.
     let in_titles = corpus.occurrences(pattern, &[(0, corpus.texts_start())], None);
     let mut titles = in_titles.iter().peekable();
-    let end = opts.offset.saturating_add(opts.limit);
+    let end = opts.offset.get().saturating_add(opts.limit.get());
     let (mut total, mut lines) = (0usize, Vec::new());
     for &(d, tf) in counts {
         let mut in_title = 0;
@@ -168,12 +110,12 @@ fn by_counts<'a>(
         }
         let before = total;
         total += tf.saturating_sub(in_title) as usize;
-        if total > opts.offset && before < end {
+        if total > opts.offset.get() && before < end {
             for (i, o) in
                 corpus.occurrences(pattern, &[corpus.text_range(d as usize)], None).iter().enumerate()
             {
-                if (opts.offset..end).contains(&(before + i)) {
-                    lines.push(line(corpus, o, opts.context)?);
+                if (opts.offset.get()..end).contains(&(before + i)) {
+                    lines.push(line(corpus, o, opts.context.get())?);
                 }
             }
         }

@@ -10,7 +10,7 @@
 //! 拉萨市 does not make 林芝市 disappear from the region facet, while it does
 //! narrow the counts of `kind`. A selected value is always listed, even at 0.
 
-use super::args::{FilterValue, Filters};
+use super::options::{FilterValue, Filters};
 use super::order;
 use super::results::{Facets, Object};
 use super::Corpus;
@@ -29,12 +29,15 @@ impl Selection {
     /// unknown value is allowed and matches no document.
     pub fn new(corpus: &Corpus<'_>, filters: &Filters) -> Result<Selection, Error> {
         let mut sel = Selection::default();
-        for (name, values) in filters {
+        for (name, values) in &filters.0 {
             let Some(index) = corpus.fields().iter().position(|f| f.name == name) else {
                 let names: Vec<&str> = corpus.fields().iter().map(|f| f.name).collect();
                 return Err(Error::new(
                     ErrorKind::UnknownField,
-                    format!("unknown filter field `{name}`; this corpus has: {}", super::args::list(&names)),
+                    format!(
+                        "unknown filter field `{name}`; this corpus has: {}",
+                        super::options::list(&names)
+                    ),
                 ));
             };
             if values.is_empty() {

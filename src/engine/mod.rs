@@ -5,17 +5,17 @@
 //! ([`crate::wasm`]) only converts arguments and results. Every method checks
 //! its arguments and returns an [`Error`] rather than panicking.
 //!
-//! Submodules, in the order a search uses them: [`args`] (checking
-//! arguments), [`query`] (parsing), [`pattern`] (finding occurrences, with
+//! Submodules, in the order a search uses them: [`options`] (the calls'
+//! options, typed and checked), [`query`] (parsing), [`pattern`] (finding occurrences, with
 //! [`bytes`], the byte-string search),
 //! [`order`] (compact sorting),
 //! [`filters`] (metadata filters and facets), [`search`] (ranking),
 //! [`snippet`], [`concordance`], and [`results`] (what is returned).
 
-pub mod args;
 pub mod bytes;
 pub mod concordance;
 pub mod filters;
+pub mod options;
 pub mod order;
 pub mod pattern;
 pub mod query;
@@ -26,7 +26,7 @@ pub mod snippet;
 use crate::bundle::{Bundle, Field, FieldKind};
 use crate::error::{Error, ErrorKind};
 use crate::segment::Segmenter;
-use args::Arg;
+use options::{ConcordanceOptions, DocOptions, FilterOptions, Filters, SearchOptions};
 use pattern::{Occurrence, Pattern};
 use results::{Info, MetaValue, SchemaField, Token, ValueCount};
 
@@ -55,29 +55,34 @@ impl<'a> Corpus<'a> {
     }
 
     /// `search(query, options)`.
-    pub fn search(&self, query: &Arg, options: &Arg) -> Result<results::SearchResult<'a>, Error> {
-        let query = args::string("query", query)?;
-        search::search(self, query, &search::SearchOptions::from_arg(options)?)
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<results::SearchResult<'a>, Error> {
+        search::search(self, query, options)
     }
 
     /// `filter(filters, options)`.
-    pub fn filter(&self, filters: &Arg, options: &Arg) -> Result<results::FilterResult<'a>, Error> {
-        search::filter(self, &search::SearchOptions::for_filter(filters, options)?)
+    pub fn filter(
+        &self,
+        filters: &Filters,
+        options: &FilterOptions,
+    ) -> Result<results::FilterResult<'a>, Error> {
+        search::filter(self, &options.clone().with_filters(filters.clone()))
     }
 
     /// `concordance(query, options)`.
-    pub fn concordance(&self, query: &Arg, options: &Arg) -> Result<results::Concordance<'a>, Error> {
-        let query = args::string("query", query)?;
-        concordance::concordance(self, query, &concordance::ConcordanceOptions::from_arg(options)?)
+    pub fn concordance(
+        &self,
+        query: &str,
+        options: &ConcordanceOptions,
+    ) -> Result<results::Concordance<'a>, Error> {
+        concordance::concordance(self, query, options)
     }
 
     /// `doc(id, options)`: the whole document; with `{ query }`, its matches too.
-    pub fn doc(&self, id: &Arg, options: &Arg) -> Result<results::Document<'a>, Error> {
+    pub fn doc(&self, id: f64, options: &DocOptions) -> Result<results::Document<'a>, Error> {
         let d = self.doc_id(id)?;
-        let o = args::options("doc options", options, &["query"])?;
-        let matches = match args::get(&o, "query") {
-            Arg::Undefined | Arg::Null => None,
-            q => Some(search::matches_in(self, d, args::string("query", q)?)?),
+        let matches = match &options.query {
+            None => None,
+            Some(q) => Some(search::matches_in(self, d, q)?),
         };
         Ok(results::Document {
             id: d as u32,
@@ -206,23 +211,25 @@ impl<'a> Corpus<'a> {
     }
 
     /// Check a document id given by a caller.
-    pub fn doc_id(&self, arg: &Arg) -> Result<usize, Error> {
+    pub fn doc_id(&self, x: f64) -> Result<usize, Error> {
         let n = self.len();
-        match arg {
-            Arg::Number(x) if x.fract() == 0.0 && *x >= 0.0 && *x < n as f64 => Ok(*x as usize),
-            Arg::Number(x) if x.fract() == 0.0 && *x >= 0.0 => Err(Error::new(
+        if x.fract() == 0.0 && x >= 0.0 && x < n as f64 {
+            Ok(x as usize)
+        } else if x.fract() == 0.0 && x >= 0.0 {
+            Err(Error::new(
                 ErrorKind::NotFound,
                 format!(
                     "no document has id {}; ids run from 0 to {}",
-                    args::number_text(*x),
+                    options::number_text(x),
                     n.saturating_sub(1)
                 ),
-            )),
-            other => Err(Error::argument(format!(
+            ))
+        } else {
+            Err(Error::argument(format!(
                 "a document id must be an integer from 0 to {}, got {}",
                 n.saturating_sub(1),
-                other.describe()
-            ))),
+                options::number_text(x)
+            )))
         }
     }
 
@@ -560,11 +567,6 @@ impl<'a> Corpus<'a> {
             }
         }
         Ok(out)
-    }
-
-    /// `segment(text)`: `text` cut with the corpus vocabulary; whitespace is left out.
-    pub fn segment_arg(&self, text: &Arg) -> Result<Vec<Token<'a>>, Error> {
-        self.segment(args::string("text", text)?)
     }
 
     /// Segment `text` with the corpus vocabulary; whitespace is left out.

@@ -1,117 +1,18 @@
-//! What the API returns, and how it is written out.
+//! What the API returns.
 //!
 //! Names are camelCase. Offsets given to JavaScript (`start`, `end`) count
 //! UTF-16 code units, so `doc.text.slice(start, end)` is the match. Document
 //! metadata is flattened into hits and documents (`hit.region`, `hit.date`),
 //! with `null` for a field the document lacks and an array for list fields.
 //!
-//! Each result type says how it is written through [`Emit`], once; a
-//! [`Sink`] decides the form. The wasm layer's sink builds plain JavaScript
-//! objects directly (numbers stay numbers, no float formatting in the wasm),
-//! [`Json`] writes JSON for native callers and tests. One definition of the
-//! field names serves both, and no serialisation framework is compiled into
-//! the wasm.
+//! Every result derives serde's `Serialize`, once: the wasm layer turns it
+//! into plain JavaScript objects with serde-wasm-bindgen (its JSON-compatible
+//! serializer: objects, never `Map`s; `null` for missing values), the
+//! command line into JSON with serde_json. The TypeScript declarations in the
+//! generated `.d.ts` come from the same types (tsify, on wasm32).
 
-use core::fmt::Write as _;
-
-/// Where [`Emit`] writes a value: a stream of JSON-like events.
-pub trait Sink {
-    /// `null`.
-    fn null(&mut self);
-    /// A boolean.
-    fn bool(&mut self, b: bool);
-    /// A number.
-    fn num(&mut self, x: f64);
-    /// A string.
-    fn str(&mut self, s: &str);
-    /// Start an array; values until [`Sink::end`] are its items.
-    fn array(&mut self);
-    /// Start an object; [`Sink::key`] and a value, until [`Sink::end`].
-    fn object(&mut self);
-    /// The next member's name.
-    fn key(&mut self, k: &str);
-    /// Close the innermost array or object.
-    fn end(&mut self);
-}
-
-/// A value that can be written to a [`Sink`].
-pub trait Emit {
-    /// Write `self`.
-    fn emit(&self, s: &mut dyn Sink);
-}
-
-impl Emit for str {
-    fn emit(&self, s: &mut dyn Sink) {
-        s.str(self)
-    }
-}
-
-impl Emit for &str {
-    fn emit(&self, s: &mut dyn Sink) {
-        s.str(self)
-    }
-}
-
-impl Emit for String {
-    fn emit(&self, s: &mut dyn Sink) {
-        s.str(self)
-    }
-}
-
-impl Emit for bool {
-    fn emit(&self, s: &mut dyn Sink) {
-        s.bool(*self)
-    }
-}
-
-impl Emit for f64 {
-    fn emit(&self, s: &mut dyn Sink) {
-        s.num(*self)
-    }
-}
-
-macro_rules! emit_as_f64 {
-    ($($t:ty),*) => {$(
-        impl Emit for $t {
-            fn emit(&self, s: &mut dyn Sink) {
-                s.num(*self as f64)
-            }
-        }
-    )*};
-}
-emit_as_f64!(u32, u64, usize);
-
-impl<T: Emit> Emit for [T] {
-    fn emit(&self, s: &mut dyn Sink) {
-        s.array();
-        for item in self {
-            item.emit(s);
-        }
-        s.end();
-    }
-}
-
-impl<T: Emit> Emit for Vec<T> {
-    fn emit(&self, s: &mut dyn Sink) {
-        self.as_slice().emit(s)
-    }
-}
-
-/// Write an object's members without the braces, for types that add
-/// members of their own.
-fn members(s: &mut dyn Sink, pairs: &[(&str, &dyn Emit)]) {
-    for (k, v) in pairs {
-        s.key(k);
-        v.emit(s);
-    }
-}
-
-/// Write a whole object.
-fn object(s: &mut dyn Sink, pairs: &[(&str, &dyn Emit)]) {
-    s.object();
-    members(s, pairs);
-    s.end();
-}
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
 
 /// A metadata value.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,44 +29,16 @@ pub enum MetaValue<'a> {
     List(Vec<&'a str>),
 }
 
-impl Emit for MetaValue<'_> {
-    fn emit(&self, s: &mut dyn Sink) {
-        match self {
-            MetaValue::Null => s.null(),
-            MetaValue::Str(v) => s.str(v),
-            MetaValue::Num(v) => s.num(*v),
-            MetaValue::Bool(v) => s.bool(*v),
-            MetaValue::List(v) => v.emit(s),
-        }
-    }
-}
-
 /// Name/value pairs serialised as one object, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Object<'a, V>(pub Vec<(&'a str, V)>);
 
-impl<V: Emit> Object<'_, V> {
-    /// Write the members without braces (to flatten them into another object).
-    fn members(&self, s: &mut dyn Sink) {
-        for (k, v) in &self.0 {
-            s.key(k);
-            v.emit(s);
-        }
-    }
-}
-
-impl<V: Emit> Emit for Object<'_, V> {
-    fn emit(&self, s: &mut dyn Sink) {
-        s.object();
-        self.members(s);
-        s.end();
-    }
-}
-
 /// A value of a field and how many documents have it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ValueCount<'a> {
     /// The value.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "MetaValue"))]
     pub value: MetaValue<'a>,
     /// Number of documents.
     pub count: usize,
@@ -175,7 +48,8 @@ pub struct ValueCount<'a> {
 pub type Facets<'a> = Object<'a, Vec<ValueCount<'a>>>;
 
 /// A piece of a snippet; `mark` is true on matched text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Fragment {
     /// The text, to be inserted as text (never as HTML).
     pub text: String,
@@ -184,7 +58,8 @@ pub struct Fragment {
 }
 
 /// One search hit.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Hit<'a> {
     /// Document id.
     pub id: u32,
@@ -195,13 +70,16 @@ pub struct Hit<'a> {
     /// Whether the query occurs verbatim (false when only all its words do).
     pub verbatim: bool,
     /// Metadata fields.
+    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, MetaValue | Fragment[]>"))]
     pub fields: Object<'a, MetaValue<'a>>,
     /// About 100 characters around the densest cluster of matches.
     pub snippet: Vec<Fragment>,
 }
 
 /// The result of `search`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SearchResult<'a> {
     /// Documents matching the query and the filters.
     pub total: usize,
@@ -209,33 +87,40 @@ pub struct SearchResult<'a> {
     pub hits: Vec<Hit<'a>>,
     /// Per facet field, value counts over the documents matching the query
     /// and the filters on the other fields.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Facets"))]
     pub facets: Facets<'a>,
 }
 
 /// A document listed by `filter`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DocSummary<'a> {
     /// Document id.
     pub id: u32,
     /// Document title.
     pub title: &'a str,
     /// Metadata fields.
+    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, MetaValue>"))]
     pub fields: Object<'a, MetaValue<'a>>,
 }
 
 /// The result of `filter`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FilterResult<'a> {
     /// Documents matching the filters.
     pub total: usize,
     /// The requested page, in id order.
     pub docs: Vec<DocSummary<'a>>,
     /// Facet counts, as for `search`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Facets"))]
     pub facets: Facets<'a>,
 }
 
 /// A match in a document, in UTF-16 code units of its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Span {
     /// Offset of the first code unit.
     pub start: usize,
@@ -244,7 +129,8 @@ pub struct Span {
 }
 
 /// A whole document (`doc`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Document<'a> {
     /// Document id.
     pub id: u32,
@@ -253,19 +139,25 @@ pub struct Document<'a> {
     /// Full text.
     pub text: &'a str,
     /// Metadata fields.
+    #[serde(flatten)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, MetaValue | Span[]>"))]
     pub fields: Object<'a, MetaValue<'a>>,
     /// With a `query` option: every match of its terms in `text`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub matches: Option<Vec<Span>>,
 }
 
 /// One concordance line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Line<'a> {
     /// Document id.
     pub id: u32,
     /// Up to `context` characters before the match.
     pub left: &'a str,
     /// The matched text, as it is in the document.
+    #[serde(rename = "match")]
     pub matched: &'a str,
     /// Up to `context` characters after the match.
     pub right: &'a str,
@@ -274,7 +166,8 @@ pub struct Line<'a> {
 }
 
 /// The result of `concordance`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Concordance<'a> {
     /// Every occurrence in the filtered documents.
     pub total: usize,
@@ -283,7 +176,8 @@ pub struct Concordance<'a> {
 }
 
 /// A token of `segment`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Token<'a> {
     /// The word.
     pub word: String,
@@ -292,11 +186,14 @@ pub struct Token<'a> {
 }
 
 /// A field in `info().schema`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SchemaField<'a> {
     /// Field name.
     pub name: &'a str,
     /// `string`, `strings`, `number` or `boolean`.
+    #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"string\" | \"strings\" | \"number\" | \"boolean\""))]
     pub kind: &'static str,
     /// Whether it appears in `fields` and in facets.
     pub facet: bool,
@@ -305,7 +202,8 @@ pub struct SchemaField<'a> {
 }
 
 /// The result of `info`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Info<'a> {
     /// Number of documents.
     pub documents: u32,
@@ -316,258 +214,49 @@ pub struct Info<'a> {
     /// Distinct words in the vocabulary.
     pub words: usize,
     /// Every value of every facet field with its document count, most frequent first.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Facets"))]
     pub fields: Object<'a, Vec<ValueCount<'a>>>,
     /// Every metadata field.
     pub schema: Vec<SchemaField<'a>>,
 }
 
-impl Emit for ValueCount<'_> {
-    fn emit(&self, s: &mut dyn Sink) {
-        object(s, &[("value", &self.value), ("count", &self.count)]);
-    }
-}
-
-impl Emit for Fragment {
-    fn emit(&self, s: &mut dyn Sink) {
-        object(s, &[("text", &self.text), ("mark", &self.mark)]);
-    }
-}
-
-impl Emit for Hit<'_> {
-    fn emit(&self, s: &mut dyn Sink) {
-        s.object();
-        members(
-            s,
-            &[("id", &self.id), ("title", &self.title), ("score", &self.score), ("verbatim", &self.verbatim)],
-        );
-        self.fields.members(s);
-        members(s, &[("snippet", &self.snippet)]);
-        s.end();
-    }
-}
-
-impl Emit for SearchResult<'_> {
-    fn emit(&self, s: &mut dyn Sink) {
-        object(s, &[("total", &self.total), ("hits", &self.hits), ("facets", &self.facets)]);
-    }
-}
-
-impl Emit for DocSummary<'_> {
-    fn emit(&self, s: &mut dyn Sink) {
-        s.object();
-        members(s, &[("id", &self.id), ("title", &self.title)]);
-        self.fields.members(s);
-        s.end();
-    }
-}
-
-impl Emit for FilterResult<'_> {
-    fn emit(&self, s: &mut dyn Sink) {
-        object(s, &[("total", &self.total), ("docs", &self.docs), ("facets", &self.facets)]);
-    }
-}
-
-impl Emit for Span {
-    fn emit(&self, s: &mut dyn Sink) {
-        object(s, &[("start", &self.start), ("end", &self.end)]);
-    }
-}
-
-impl Emit for Document<'_> {
-    fn emit(&self, s: &mut dyn Sink) {
-        s.object();
-        members(s, &[("id", &self.id), ("title", &self.title), ("text", &self.text)]);
-        self.fields.members(s);
-        if let Some(m) = &self.matches {
-            members(s, &[("matches", m)]);
-        }
-        s.end();
-    }
-}
-
-impl Emit for Line<'_> {
-    fn emit(&self, s: &mut dyn Sink) {
-        object(
-            s,
-            &[
-                ("id", &self.id),
-                ("left", &self.left),
-                ("match", &self.matched),
-                ("right", &self.right),
-                ("start", &self.start),
-            ],
-        );
-    }
-}
-
-impl Emit for Concordance<'_> {
-    fn emit(&self, s: &mut dyn Sink) {
-        object(s, &[("total", &self.total), ("lines", &self.lines)]);
-    }
-}
-
-impl Emit for Token<'_> {
-    fn emit(&self, s: &mut dyn Sink) {
-        object(s, &[("word", &self.word), ("pos", &self.pos)]);
-    }
-}
-
-impl Emit for SchemaField<'_> {
-    fn emit(&self, s: &mut dyn Sink) {
-        object(
-            s,
-            &[("name", &self.name), ("type", &self.kind), ("facet", &self.facet), ("values", &self.values)],
-        );
-    }
-}
-
-impl Emit for Info<'_> {
-    fn emit(&self, s: &mut dyn Sink) {
-        object(
-            s,
-            &[
-                ("documents", &self.documents),
-                ("characters", &self.characters),
-                ("tokens", &self.tokens),
-                ("words", &self.words),
-                ("fields", &self.fields),
-                ("schema", &self.schema),
-            ],
-        );
-    }
-}
-
-/// An error is written as `{ "error": message, "kind": kind }`, so a
-/// native caller gets every answer, failures included, in one shape.
-impl<T: Emit> Emit for Result<T, crate::Error> {
-    fn emit(&self, s: &mut dyn Sink) {
+impl Serialize for MetaValue<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Ok(v) => v.emit(s),
-            Err(e) => object(s, &[("error", &e.message()), ("kind", &e.kind().as_str())]),
+            MetaValue::Null => s.serialize_unit(),
+            MetaValue::Str(v) => s.serialize_str(v),
+            MetaValue::Num(v) => number(*v, s),
+            MetaValue::Bool(v) => s.serialize_bool(*v),
+            MetaValue::List(v) => v.serialize(s),
         }
     }
 }
 
-/// A [`Sink`] writing JSON text (for native callers, the CLI and tests).
-#[derive(Debug, Default)]
-pub struct Json {
-    out: String,
-    /// Per open container: its closing bracket, and whether it has a member yet.
-    open: Vec<(char, bool)>,
-    /// A key was just written: the next value follows it without a comma.
-    after_key: bool,
-}
-
-impl Json {
-    /// `value` as JSON text.
-    pub fn text(value: &dyn Emit) -> String {
-        let mut j = Json::default();
-        value.emit(&mut j);
-        j.out
-    }
-
-    fn comma(&mut self) {
-        if self.after_key {
-            self.after_key = false;
-            return;
-        }
-        if let Some((_, started)) = self.open.last_mut() {
-            if *started {
-                self.out.push(',');
-            }
-            *started = true;
-        }
-    }
-
-    fn quoted(&mut self, s: &str) {
-        self.out.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => self.out.push_str("\\\""),
-                '\\' => self.out.push_str("\\\\"),
-                '\n' => self.out.push_str("\\n"),
-                '\r' => self.out.push_str("\\r"),
-                '\t' => self.out.push_str("\\t"),
-                c if (c as u32) < 0x20 => {
-                    let _ = write!(self.out, "\\u{:04x}", c as u32);
-                }
-                c => self.out.push(c),
-            }
-        }
-        self.out.push('"');
-    }
-
-    fn open(&mut self, bracket: char, close: char) {
-        self.comma();
-        self.out.push(bracket);
-        self.open.push((close, false));
+/// A number, as an integer when it is one (`2024`, not `2024.0`, in JSON).
+pub fn number<S: Serializer>(x: f64, s: S) -> Result<S::Ok, S::Error> {
+    if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 {
+        s.serialize_i64(x as i64)
+    } else {
+        s.serialize_f64(x)
     }
 }
 
-impl Sink for Json {
-    fn null(&mut self) {
-        self.comma();
-        self.out.push_str("null");
-    }
-    fn bool(&mut self, b: bool) {
-        self.comma();
-        self.out.push_str(if b { "true" } else { "false" });
-    }
-    fn num(&mut self, x: f64) {
-        self.comma();
-        if x.is_finite() {
-            let _ = write!(self.out, "{x}");
-        } else {
-            self.out.push_str("null");
+impl<V: Serialize> Serialize for Object<'_, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
         }
-    }
-    fn str(&mut self, s: &str) {
-        self.comma();
-        self.quoted(s);
-    }
-    fn array(&mut self) {
-        self.open('[', ']');
-    }
-    fn object(&mut self) {
-        self.open('{', '}');
-    }
-    fn key(&mut self, k: &str) {
-        self.comma();
-        self.quoted(k);
-        self.out.push(':');
-        self.after_key = true;
-    }
-    fn end(&mut self) {
-        if let Some((close, _)) = self.open.pop() {
-            self.out.push(close);
-        }
+        map.end()
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_of_nested_values() {
-        let hit = Hit {
-            id: 3,
-            title: "标题 \"引号\"",
-            score: 1.5,
-            verbatim: true,
-            fields: Object(vec![
-                ("region", MetaValue::Str("拉萨市")),
-                ("reporters", MetaValue::List(vec!["甲", "乙"])),
-                ("place", MetaValue::Null),
-                ("n", MetaValue::Num(2024.0)),
-            ]),
-            snippet: vec![Fragment { text: "a\nb".into(), mark: true }],
-        };
-        assert_eq!(
-            Json::text(&hit),
-            r#"{"id":3,"title":"标题 \"引号\"","score":1.5,"verbatim":true,"region":"拉萨市","reporters":["甲","乙"],"place":null,"n":2024,"snippet":[{"text":"a\nb","mark":true}]}"#
-        );
-        assert_eq!(Json::text(&Vec::<u32>::new()), "[]");
-        assert_eq!(Json::text(&Object::<u32>(vec![])), "{}");
-    }
-}
+/// The TypeScript declarations no Rust type stands for one to one.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A metadata value: a string, a number, a boolean, a list of strings, or null when the document has none. */
+export type MetaValue = string | number | boolean | string[] | null;
+/** Per facet field, its values with their document counts. */
+export type Facets = Record<string, ValueCount[]>;
+"#;

@@ -32,69 +32,18 @@
 //! lies in the text (a title stored apart is near nothing). Verbatim matches rank above word
 //! matches; equal scores keep document order.
 
-use super::args::{self, Arg, Filters};
 use super::filters::Selection;
+use super::options::SearchOptions;
 use super::pattern::{Occurrence, Pattern};
 use super::query::{self, Query};
 use super::results::{DocSummary, FilterResult, Hit, Object, SearchResult};
 use super::{order, snippet, Corpus};
 use crate::error::Error;
 
-/// Largest `limit` for `search` and `filter`.
-pub const MAX_LIMIT: usize = 1000;
-/// Largest `offset`.
-pub const MAX_OFFSET: usize = u32::MAX as usize;
-/// Default number of values per facet.
-pub const DEFAULT_FACET_LIMIT: usize = 100;
-/// Largest `facetLimit`.
-pub const MAX_FACET_LIMIT: usize = 100_000;
-
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 const TITLE_BOOST: f64 = 2.0;
 const PROXIMITY_SCALE: f64 = 8.0;
-
-/// Options of `search` and `filter`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SearchOptions {
-    /// Hits per page.
-    pub limit: usize,
-    /// Hits to skip.
-    pub offset: usize,
-    /// Metadata filters.
-    pub filters: Filters,
-    /// Values per facet field.
-    pub facet_limit: usize,
-}
-
-impl SearchOptions {
-    /// Check `search` options `{ limit, offset, filters, facetLimit }`.
-    pub fn from_arg(arg: &Arg) -> Result<Self, Error> {
-        Self::parse("search options", &["limit", "offset", "filters", "facetLimit"], arg, None)
-    }
-
-    /// Check `filter` options `{ limit, offset, facetLimit }` (filters are its first argument).
-    pub fn for_filter(filters: &Arg, arg: &Arg) -> Result<Self, Error> {
-        Self::parse("filter options", &["limit", "offset", "facetLimit"], arg, Some(filters))
-    }
-
-    /// The options of `what` among `allowed`, the filters taken from
-    /// `filters` if given, else from the options.
-    fn parse(what: &str, allowed: &[&str], arg: &Arg, filters: Option<&Arg>) -> Result<Self, Error> {
-        let o = args::options(what, arg, allowed)?;
-        Ok(SearchOptions {
-            limit: args::integer("limit", args::get(&o, "limit"), 10, MAX_LIMIT)?,
-            offset: args::integer("offset", args::get(&o, "offset"), 0, MAX_OFFSET)?,
-            filters: args::filters(filters.unwrap_or_else(|| args::get(&o, "filters")))?,
-            facet_limit: args::integer(
-                "facetLimit",
-                args::get(&o, "facetLimit"),
-                DEFAULT_FACET_LIMIT,
-                MAX_FACET_LIMIT,
-            )?,
-        })
-    }
-}
 
 /// A term's matches across the corpus, grouped by document.
 #[derive(Debug)]
@@ -409,7 +358,7 @@ pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Res
     }
 
     let base = (0..n).filter(|&d| verbatim[d] || word_match[d]);
-    let facets = selection.facets(corpus, &mut base.clone(), opts.facet_limit)?;
+    let facets = selection.facets(corpus, &mut base.clone(), opts.facet_limit.get())?;
     let ranker = Ranker::new(corpus);
     let mut scores = vec![0.0f64; n];
     for &t in clauses.iter().flatten() {
@@ -428,7 +377,7 @@ pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Res
         })
         .collect();
     let total = ranked.len();
-    let end = opts.offset.saturating_add(opts.limit).min(total);
+    let end = opts.offset.get().saturating_add(opts.limit.get()).min(total);
     // Proximity (a factor up to 2) only applies with two or more clauses.
     let most = |words_only: bool| {
         let clauses = if words_only { &word_clauses } else { &clauses };
@@ -443,7 +392,7 @@ pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Res
         base * Ranker::proximity(corpus, &terms, clauses, d)
     });
     let mut hits = Vec::new();
-    for &(words_only, score, d) in page.iter().skip(opts.offset) {
+    for &(words_only, score, d) in page.iter().skip(opts.offset.get()) {
         let marked: Vec<usize> = if words_only {
             word_clauses.iter().flatten().copied().collect()
         } else {
@@ -540,11 +489,11 @@ fn snippet_of(
 /// passing the filters, in id order.
 pub fn filter<'a>(corpus: &Corpus<'a>, opts: &SearchOptions) -> Result<FilterResult<'a>, Error> {
     let selection = Selection::new(corpus, &opts.filters)?;
-    let facets = selection.facets(corpus, &mut (0..corpus.len()), opts.facet_limit)?;
+    let facets = selection.facets(corpus, &mut (0..corpus.len()), opts.facet_limit.get())?;
     let mut total = 0;
     let mut docs = Vec::new();
     for d in (0..corpus.len()).filter(|&d| selection.passes(corpus, d)) {
-        if total >= opts.offset && docs.len() < opts.limit {
+        if total >= opts.offset.get() && docs.len() < opts.limit.get() {
             docs.push(DocSummary {
                 id: d as u32,
                 title: corpus.title(d)?,

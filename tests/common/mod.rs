@@ -1,26 +1,51 @@
 //! Helpers shared by the native integration tests.
 #![allow(dead_code)]
 
-use serde_json::Value;
+use serde::Serialize;
+use serde_json::{json, Value};
 use std::path::PathBuf;
-use yuliao::engine::args::Arg;
+use yuliao::engine::options::{from_json, Filters};
+use yuliao::engine::Corpus;
 
-/// A JSON value as the API's argument type (what the wasm layer produces
-/// from a JavaScript value).
-pub fn arg(v: Value) -> Arg {
-    match v {
-        Value::Null => Arg::Null,
-        Value::Bool(b) => Arg::Bool(b),
-        Value::Number(n) => Arg::Number(n.as_f64().unwrap()),
-        Value::String(s) => Arg::String(s),
-        Value::Array(a) => Arg::List(a.into_iter().map(arg).collect()),
-        Value::Object(o) => Arg::Map(o.into_iter().map(|(k, v)| (k, arg(v))).collect()),
+/// A result as the JSON a JavaScript caller would see; an error as
+/// `{ "error": message, "kind": kind }` (what the command line prints).
+pub fn js<T: Serialize>(result: Result<T, yuliao::Error>) -> Value {
+    match result {
+        Ok(v) => serde_json::to_value(v).unwrap(),
+        Err(e) => json!({ "error": e.message(), "kind": e.kind().as_str() }),
     }
 }
 
-/// A string argument.
-pub fn s(text: &str) -> Arg {
-    Arg::String(text.to_string())
+/// Options from JSON, for calls that must succeed.
+pub fn opts<T: serde::de::DeserializeOwned + Default>(v: Value) -> T {
+    from_json("options", &v).unwrap()
+}
+
+/// `corpus.search(query, options)`, options as JSON.
+pub fn search(c: &Corpus<'_>, query: &str, options: Value) -> Value {
+    js(from_json("search options", &options).and_then(|o| c.search(query, &o)))
+}
+
+/// `corpus.concordance(query, options)`.
+pub fn concordance(c: &Corpus<'_>, query: &str, options: Value) -> Value {
+    js(from_json("concordance options", &options).and_then(|o| c.concordance(query, &o)))
+}
+
+/// `corpus.filter(filters, options)`.
+pub fn filter(c: &Corpus<'_>, filters: Value, options: Value) -> Value {
+    js(from_json::<Filters>("filters", &filters)
+        .and_then(|f| from_json("filter options", &options).map(|o| (f, o)))
+        .and_then(|(f, o)| c.filter(&f, &o)))
+}
+
+/// `corpus.doc(id, options)`.
+pub fn doc(c: &Corpus<'_>, id: f64, options: Value) -> Value {
+    js(from_json("doc options", &options).and_then(|o| c.doc(id, &o)))
+}
+
+/// `corpus.segment(text)`.
+pub fn segment(c: &Corpus<'_>, text: &str) -> Value {
+    js(c.segment(text))
 }
 
 /// Build a bundle from corpus files given as (file name, contents).

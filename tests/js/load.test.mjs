@@ -40,10 +40,16 @@ test("the engine-only package has no embedded corpus", () => {
   assert.ok(engine.length < 400_000, `engine-only module of ${engine.length} bytes`);
 });
 
-test("fromBytes opens a bundle file", () => {
+test("fromBytes opens a bundle file and checks it", () => {
   const corpus = Corpus.fromBytes(new Uint8Array(bytes));
   assert.equal(corpus.info().documents, 38);
   assert.ok(corpus.search("拉萨").total > 0);
+  // One flipped bit: the checksum says so.
+  const damaged = new Uint8Array(bytes);
+  damaged[1000] ^= 1;
+  assert.throws(() => Corpus.fromBytes(damaged), (e) => e.name === "YuliaoError" && e.kind === "invalidBundle" && /checksum/.test(e.message));
+  assert.throws(() => Corpus.fromBytes(new Uint8Array(bytes.subarray(0, 100))), (e) => e.kind === "invalidBundle" && /truncated/.test(e.message));
+  assert.throws(() => Corpus.fromBytes("not bytes"), (e) => e.kind === "invalidArgument" && /Uint8Array, got a string/.test(e.message));
 });
 
 test("load downloads a bundle, reporting progress", async () => {
@@ -65,7 +71,7 @@ test("load failures reject with a YuliaoError", async () => {
     [() => Corpus.load(`${base}/missing.bundle`), "loadFailed", /HTTP 404/],
     [() => Corpus.load(`http://127.0.0.1:1/nothing`), "loadFailed", /cannot load/],
     [() => Corpus.load(42), "invalidArgument", /url must be a string/],
-    [() => Corpus.load(`${base}/seeds.bundle`, { onProgres: () => {} }), "invalidArgument", /unknown option `onProgres`/],
+    [() => Corpus.load(`${base}/seeds.bundle`, { onProgres: () => {} }), "invalidArgument", /unknown field `onProgres`/],
     [() => Corpus.load(`${base}/seeds.bundle`, { onProgress: 3 }), "invalidArgument", /must be a function/],
   ];
   for (const [call, kind, message] of cases) {

@@ -49,14 +49,15 @@ test("the TypeScript declarations describe options and results", () => {
   for (const sig of [
     "search(query: string, options?: SearchOptions): SearchResult;",
     "filter(filters?: Filters, options?: FilterOptions): FilterResult;",
-    "concordance(query: string, options?: ConcordanceOptions): ConcordanceResult;",
+    "concordance(query: string, options?: ConcordanceOptions): Concordance;",
     "doc(id: number, options?: DocOptions): Document;",
     "segment(text: string): Token[];",
     "info(): Info;",
     "static embedded(): Corpus;",
-    "static fromBytes(bytes: Uint8Array): Corpus;",
     "export interface SearchResult",
-    "export interface Hit",
+    "export type Hit = { id: number; title: string; score: number; verbatim: boolean; snippet: Fragment[] } & Record<string, MetaValue | Fragment[]>;",
+    "export interface Concordance",
+    "export type Filters = Record<string, FilterValue | FilterValue[] | null>;",
   ]) {
     assert.ok(dts.includes(sig), `yuliao.d.ts has ${sig}`);
   }
@@ -106,9 +107,49 @@ test("no argument can crash the instance", () => {
       assert.equal(e.name, "YuliaoError", `${m}: ${e}`);
     }
   }
-  for (const bytes of [new Uint8Array(0), new Uint8Array(100), "x", null, new Uint8Array(readFileSync(fileURLToPath(new URL("yuliao_bg.wasm", pkg))))]) {
-    assert.throws(() => mod.Corpus.fromBytes(bytes), (e) => e.name === "YuliaoError");
-  }
   assert.equal(corpus.info().documents, 38);
   assert.ok(corpus.search("拉萨").total > 0);
+});
+
+// A module is a corpus or an engine: the corpus module opens no files.
+test("the embedded package has no file loading", () => {
+  assert.equal(typeof mod.Corpus.fromBytes, "undefined");
+  assert.equal(typeof mod.Corpus.load, "undefined");
+});
+
+// Options are read from a plain copy made in JavaScript: nothing the caller
+// passes runs inside the wasm, and every refusal is a YuliaoError naming
+// the option.
+test("hostile options give YuliaoErrors, never raw exceptions", () => {
+  const boom = { get limit() { throw new Error("boom"); } };
+  const trap = new Proxy({}, { ownKeys() { throw new TypeError("trap"); } });
+  const protoTrap = new Proxy({}, { getPrototypeOf() { throw new TypeError("proto trap"); } });
+  const evilError = { get limit() { throw { get message() { throw new Error("again"); } }; } };
+  class Options { limit = 1; }
+  const deep = [[[[[[[[[["x"]]]]]]]]]];
+  const cases = [
+    [() => corpus.search("拉萨", boom), /search options: boom|cannot read search options: boom/],
+    [() => corpus.search("拉萨", trap), /cannot read search options: trap/],
+    [() => corpus.search("拉萨", protoTrap), /cannot read search options: proto trap/],
+    [() => corpus.search("拉萨", evilError), /cannot read search options: it threw/],
+    [() => corpus.search("拉萨", new Options()), /search options must be a plain object, got a Options object/],
+    [() => corpus.search("拉萨", { filters: { region: deep } }), /nests deeper than 8 levels/],
+    [() => corpus.search("拉萨", { filters: { region: new Array(200000).fill("x") } }), /holds more than 100000 values/],
+    [() => corpus.search("拉萨", { filters: { region: new Array(2 ** 31) } }), /holds more than 100000 values/],
+    [() => corpus.search("拉萨", { filters: { region: ["x".repeat(200000)] } }), /search options.filters.region\[0\] is 200000 characters long/],
+    [() => corpus.search("拉萨", { limit: () => 1 }), /search options.limit must not be a function/],
+    [() => corpus.search("拉萨", { limt: 1 }), /search options: unknown field `limt`, expected one of `limit`, `offset`, `filters`, `facetLimit`/],
+    [() => corpus.search("拉萨", { limit: "5" }), /search options: limit: expected a number, got the string "5"/],
+    [() => corpus.search("拉萨", { limit: 1001 }), /search options: limit: expected an integer from 0 to 1000, got 1001/],
+    [() => corpus.concordance("拉萨", { filters: { region: [{}] } }), /concordance options: filters.region\[0\]: expected a string, a number or a boolean, got an object/],
+    // A huge query is refused by its length, before it is copied.
+    [() => corpus.search("拉".repeat(50_000_000)), /query is 50000000 UTF-16 code units long; the limit is 1000 characters/],
+    [() => corpus.segment("拉".repeat(50_000_000)), /text is 50000000 UTF-16 code units long; the limit is 1000000 characters/],
+  ];
+  for (const [call, message] of cases) {
+    assert.throws(call, (e) => e instanceof Error && e.name === "YuliaoError" && message.test(e.message), String(message));
+  }
+  // The caller's objects are left as they were, and the corpus still answers.
+  assert.equal(corpus.search("拉萨", Object.freeze({ limit: 2 })).hits.length, 2);
+  assert.equal(corpus.search("拉萨", Object.create(null)).hits.length, 10);
 });

@@ -6,7 +6,7 @@
  *   info(searchId)                          → Promise<Info>
  *   search(query, options, searchId)        → Promise<SearchResult>
  *   filter(filters, options, searchId)      → Promise<FilterResult>
- *   concordance(query, options, searchId)   → Promise<ConcordanceResult>
+ *   concordance(query, options, searchId)   → Promise<Concordance>
  *   doc(id, options, searchId)              → Promise<Document>
  *
  * Search ids grow with every query the widget starts. An adapter may refuse a

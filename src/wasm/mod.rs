@@ -1,0 +1,150 @@
+//! The JavaScript API (wasm32 only): arguments in, plain objects out.
+//!
+//! Every exported method takes its arguments as `JsValue` and checks them
+//! in [`args`]: a string by its length before it is copied into the
+//! module's memory, an options object through a plain copy made in
+//! JavaScript (so that no getter or Proxy of the caller's runs inside the
+//! wasm) and the serde derives of [`crate::engine::options`]. Results are
+//! serialized with serde-wasm-bindgen's JSON-compatible serializer (plain
+//! objects, never `Map`s). Failures are thrown as `Error` objects with
+//! `name = "YuliaoError"` and a `kind` ([`crate::ErrorKind::as_str`]).
+//! Nothing here panics on any input: a panic would kill the wasm instance.
+//!
+//! A module is either a corpus (`Corpus.embedded()`, feature `embed`) or an
+//! engine for bundle files (`Corpus.load`, `Corpus.fromBytes`, [`files`]).
+
+mod args;
+#[cfg(not(feature = "embed"))]
+mod files;
+
+use crate::engine::options::{ConcordanceOptions, DocOptions, FilterOptions, Filters, SearchOptions};
+use crate::engine::Corpus as Engine;
+use crate::error::Error;
+use args::{describe, options, query, string};
+use js_sys::Reflect;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Talc instead of the default dlmalloc: about half the code, and faster.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// Where a corpus's bytes live: compiled into the module, or given by
+/// JavaScript (`fromBytes`, `load`) to an engine-only module.
+#[cfg(feature = "embed")]
+type Bytes = &'static [u8];
+#[cfg(not(feature = "embed"))]
+type Bytes = Box<[u8]>;
+
+/// A corpus that can be queried.
+#[wasm_bindgen]
+pub struct Corpus {
+    bytes: Bytes,
+}
+
+/// The JS exception for `e`.
+fn throw(e: Error) -> JsValue {
+    let err = js_sys::Error::new(e.message());
+    err.set_name("YuliaoError");
+    let _ = Reflect::set(&err, &JsValue::from_str("kind"), &JsValue::from_str(e.kind().as_str()));
+    err.into()
+}
+
+/// A result as plain JavaScript values.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| throw(Error::argument(format!("cannot build the result: {e}"))))
+}
+
+#[wasm_bindgen]
+impl Corpus {
+    /// The corpus compiled into this module (`YULIAO_CORPUS` at build time).
+    #[cfg(feature = "embed")]
+    pub fn embedded() -> Result<Corpus, JsValue> {
+        // Compiled in by this crate's own build.rs (and checked by its
+        // tests), so only decoded here; readers stay bounds-checked.
+        Engine::reopen(crate::EMBEDDED).map_err(throw)?;
+        Ok(Corpus { bytes: crate::EMBEDDED })
+    }
+
+    fn engine(&self) -> Result<Engine<'_>, JsValue> {
+        #[allow(clippy::needless_borrow)] // a Box in engine builds
+        let bytes: &[u8] = &self.bytes;
+        // Checked when the corpus was created; decoding again takes
+        // microseconds and copies nothing.
+        Engine::reopen(bytes).map_err(throw)
+    }
+
+    /// Corpus statistics and every facet value with its count.
+    #[wasm_bindgen(unchecked_return_type = "Info")]
+    pub fn info(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.engine()?.info().map_err(throw)?)
+    }
+
+    /// Search: every document containing the query's terms, best first.
+    #[wasm_bindgen(unchecked_return_type = "SearchResult")]
+    pub fn search(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let query = self::query(&query)?;
+        let options: SearchOptions = self::options("search options", options)?;
+        to_js(&self.engine()?.search(&query, &options).map_err(throw)?)
+    }
+
+    /// Browse without a query: the documents passing `filters`, in id order.
+    #[wasm_bindgen(unchecked_return_type = "FilterResult")]
+    pub fn filter(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Filters")] filters: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "FilterOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let filters: Filters = self::options("filters", filters)?;
+        let options: FilterOptions = self::options("filter options", options)?;
+        to_js(&self.engine()?.filter(&filters, &options).map_err(throw)?)
+    }
+
+    /// Every occurrence of a word or phrase, with context (KWIC).
+    #[wasm_bindgen(unchecked_return_type = "Concordance")]
+    pub fn concordance(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ConcordanceOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let query = self::query(&query)?;
+        let options: ConcordanceOptions = self::options("concordance options", options)?;
+        to_js(&self.engine()?.concordance(&query, &options).map_err(throw)?)
+    }
+
+    /// One whole document; with `{ query }`, also the spans of its matches.
+    #[wasm_bindgen(unchecked_return_type = "Document")]
+    pub fn doc(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DocOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let engine = self.engine()?;
+        let Some(id) = id.as_f64() else {
+            return Err(throw(Error::argument(format!(
+                "a document id must be an integer from 0 to {}, got {}",
+                engine.len().saturating_sub(1),
+                describe(&id)
+            ))));
+        };
+        let options: DocOptions = self::options("doc options", options)?;
+        to_js(&engine.doc(id, &options).map_err(throw)?)
+    }
+
+    /// Segment text with the corpus vocabulary, as the build segmented the corpus.
+    #[wasm_bindgen(unchecked_return_type = "Token[]")]
+    pub fn segment(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let max = crate::engine::MAX_SEGMENT_CHARS;
+        let text = string("text", &text, 2 * max as u32, &format!("the limit is {max} characters"))?;
+        to_js(&self.engine()?.segment(&text).map_err(throw)?)
+    }
+}
