@@ -42,6 +42,9 @@ pub mod engine;
 
 pub mod error;
 
+#[cfg(all(not(target_arch = "wasm32"), feature = "stats"))]
+pub mod export;
+
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
 pub mod wasm;

@@ -236,6 +236,41 @@ fn the_segmenter_reproduces_the_build_segmentation() {
     }
 }
 
+/// The segmenter through the vocabulary's trie (how the corpus's tokens
+/// are derived at run time) cuts exactly as through the word table: on
+/// every seed document, and on random text made of the seeds' characters
+/// (where most prefixes are not words).
+#[test]
+fn the_trie_segmenter_agrees_with_the_table_segmenter() {
+    use yuliao::segment::{Lexicon, Segmenter};
+    let corpus = Corpus::open(yuliao::EMBEDDED, true).unwrap();
+    let vocabulary = corpus.bundle().vocabulary;
+    let lexicon = Lexicon::new(&vocabulary);
+    let (table, trie) = (Segmenter::new(vocabulary), Segmenter::with_lexicon(vocabulary, &lexicon));
+    fn cut<'t>(s: &Segmenter<'_>, text: &'t str) -> Vec<yuliao::segment::Token<'t>> {
+        let mut out = Vec::new();
+        s.segment(text, &mut out);
+        out
+    }
+    let mut chars: Vec<char> = Vec::new();
+    for d in 0..corpus.len() {
+        let text = corpus.text(d).unwrap();
+        assert_eq!(cut(&table, text), cut(&trie, text), "document {d}");
+        chars.extend(text.chars());
+    }
+    let mut rng = common::Rng(7);
+    for _ in 0..300 {
+        let len = 1 + rng.below(60);
+        let text: String = (0..len).map(|_| chars[rng.below(chars.len())]).collect();
+        assert_eq!(cut(&table, &text), cut(&trie, &text), "{text:?}");
+    }
+    for w in 0..vocabulary.words.len() {
+        let word = vocabulary.words.get(w).unwrap();
+        assert_eq!(trie.lookup(word), Some(w), "{word}");
+    }
+    assert_eq!(trie.lookup("拉萨市基层党建工作扫描"), None);
+}
+
 #[test]
 fn build_segmentation_agrees_with_jieba() {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");

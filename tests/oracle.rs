@@ -78,7 +78,11 @@ fn concordance_matches_oracle(corpus: &Corpus<'_>, name: &str) {
             want.extend(naive(text, &folded).into_iter().map(|i| (d as u32, utf16_offset(text, i))));
         }
         for query in [term.clone(), disguise(&term, &mut rng)] {
-            let got = corpus.concordance(&query, &opts(json!({ "limit": 10000, "context": 3 }))).unwrap();
+            let got = corpus
+                .concordance(&query, &opts(json!({ "limit": 10000, "context": 3 })))
+                .unwrap()
+                .lines()
+                .unwrap();
             assert_eq!(got.total, want.len(), "{name}: total for {query:?}");
             let lines: Vec<(u32, usize)> = got.lines.iter().map(|l| (l.id, l.start)).collect();
             assert_eq!(lines, want, "lines for {query:?}");
@@ -156,7 +160,7 @@ fn terms_across_word_boundaries_are_found() {
                 .count();
         }
         assert!(inside_a_token > 0, "{term}: no occurrence inside a token, the test proves nothing");
-        let got = corpus.concordance(term, &opts(json!({ "limit": 0 }))).unwrap();
+        let got = corpus.concordance(term, &opts(json!({ "limit": 0 }))).unwrap().lines().unwrap();
         assert_eq!(got.total, want, "{term}");
     }
 }
@@ -262,7 +266,7 @@ fn mixed_character_forms_are_all_found() {
                 .collect();
             let folded: Vec<char> = query.chars().map(fold).collect();
             let want: usize = texts.iter().map(|t| naive(t, &folded).len()).sum();
-            let got = corpus.concordance(&query, &opts(json!({ "limit": 0 }))).unwrap();
+            let got = corpus.concordance(&query, &opts(json!({ "limit": 0 }))).unwrap().lines().unwrap();
             assert_eq!(got.total, want, "{postings:?}: occurrences of {query:?}");
             let docs_with = texts.iter().filter(|t| !naive(t, &folded).is_empty()).count();
             let got = corpus.search(&format!("\"{query}\""), &opts(json!({ "limit": 0 }))).unwrap();
@@ -310,7 +314,7 @@ fn pages_and_filters(corpus: &Corpus<'_>) {
             let limit = rng.below(30);
             let filters = if filtered { json!({ "region": [wanted_region] }) } else { json!({}) };
             let options = json!({ "offset": offset, "limit": limit, "filters": filters });
-            let got = corpus.concordance(&term, &opts(options)).unwrap();
+            let got = corpus.concordance(&term, &opts(options)).unwrap().lines().unwrap();
             assert_eq!(got.total, want.len(), "total for {term:?} (filtered: {filtered})");
             let lines: Vec<(u32, usize)> = got.lines.iter().map(|l| (l.id, l.start)).collect();
             let page = &want[offset.min(want.len())..(offset + limit).min(want.len())];

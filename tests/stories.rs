@@ -66,7 +66,7 @@ fn the_large_corpus_finds_every_occurrence() {
         let occurrences: usize = folded.iter().map(|(_, x)| overlapping(x, &key)).sum();
         let r = engine.search(&format!("\"{term}\""), &opts(json!({ "limit": 0 }))).unwrap();
         assert_eq!(r.total, docs, "documents containing {term:?}");
-        let k = engine.concordance(&term, &opts(json!({ "limit": 0 }))).unwrap();
+        let k = engine.concordance(&term, &opts(json!({ "limit": 0 }))).unwrap().lines().unwrap();
         assert_eq!(k.total, occurrences, "occurrences of {term:?}");
     }
 }

@@ -9,7 +9,17 @@
 //! yuliao filter <file> [--filters JSON] [--options JSON]
 //! yuliao doc <file> <id> [--options JSON]
 //! yuliao segment <file> <text>
+//! yuliao frequencies <file> [<query>] [--options JSON] [--format csv] [--about FILE]
+//! yuliao collocates <file> <query> [--options JSON] [--format csv] [--about FILE]
+//! yuliao ngrams <file> [--options JSON] [--format csv] [--about FILE]
+//! yuliao dispersion <file> <query> [--options JSON] [--format csv] [--about FILE]
+//! yuliao keywords <file> --options '{"focus":{…}}' [--format csv] [--about FILE]
+//! yuliao export <corpus or bundle> --format vrt|conllu [-o FILE]
 //! ```
+//!
+//! With `--format csv` (also for `concordance`) the table is printed as CSV
+//! (every row), and `--about FILE` writes what it is (query, filters, N,
+//! date) as JSON.
 //!
 //! Arguments are parsed by clap; `--` ends the options, so a query that
 //! starts with a dash can be given (`yuliao search f.bundle -- -x`). Every
@@ -27,6 +37,7 @@ mod cli {
     use std::process::ExitCode;
     use std::time::Instant;
     use yuliao::engine::options::{self, Filters};
+    use yuliao::engine::tokens::TokenCache;
     use yuliao::engine::Corpus;
 
     /// Query a Chinese text corpus: build bundle files and answer the
@@ -70,16 +81,15 @@ mod cli {
             #[arg(long)]
             options: Option<String>,
         },
-        /// Every occurrence of a word or phrase, with context (KWIC).
+        /// Every occurrence of a word, phrase or CQL pattern, with context (KWIC).
         Concordance {
             /// The bundle file.
             bundle: PathBuf,
-            /// The word or phrase.
+            /// The word, phrase or CQL pattern.
             #[arg(allow_hyphen_values = true)]
             query: String,
-            /// Concordance options as JSON, e.g. '{"sort":"left"}'.
-            #[arg(long)]
-            options: Option<String>,
+            #[command(flatten)]
+            table: Table,
         },
         /// Browse without a query: the documents passing the filters.
         Filter {
@@ -110,6 +120,91 @@ mod cli {
             #[arg(allow_hyphen_values = true)]
             text: String,
         },
+        /// A frequency list: of the corpus's words (no query), of tags or a
+        /// field's values (option `by`), or of what a query matched.
+        Frequencies {
+            /// The bundle file.
+            bundle: PathBuf,
+            /// A word, phrase or CQL pattern (optional).
+            #[arg(allow_hyphen_values = true)]
+            query: Option<String>,
+            #[command(flatten)]
+            table: Table,
+        },
+        /// The collocates of a query, with every association score.
+        Collocates {
+            /// The bundle file.
+            bundle: PathBuf,
+            /// A word, phrase or CQL pattern.
+            #[arg(allow_hyphen_values = true)]
+            query: String,
+            #[command(flatten)]
+            table: Table,
+        },
+        /// The n-grams of the corpus.
+        Ngrams {
+            /// The bundle file.
+            bundle: PathBuf,
+            #[command(flatten)]
+            table: Table,
+        },
+        /// How a query's matches spread over documents or a field's values.
+        Dispersion {
+            /// The bundle file.
+            bundle: PathBuf,
+            /// A word, phrase or CQL pattern.
+            #[arg(allow_hyphen_values = true)]
+            query: String,
+            #[command(flatten)]
+            table: Table,
+        },
+        /// The keywords of a focus subcorpus (option `focus`) against a
+        /// reference (option `reference`: "rest", "all" or filters).
+        Keywords {
+            /// The bundle file.
+            bundle: PathBuf,
+            #[command(flatten)]
+            table: Table,
+        },
+        /// Write the segmented, tagged corpus for CWB/CQPweb (VRT) or
+        /// Universal Dependencies tools (CoNLL-U).
+        Export {
+            /// A corpus (a .txt page, a .jsonl file or a directory) or a bundle file.
+            input: PathBuf,
+            /// The format.
+            #[arg(long, value_enum)]
+            format: ExportFormat,
+            /// The file to write (default: standard output).
+            #[arg(short = 'o', long = "output")]
+            output: Option<PathBuf>,
+        },
+    }
+
+    /// The options of a statistics command.
+    #[derive(clap::Args)]
+    struct Table {
+        /// Options as JSON, as the JavaScript API takes them.
+        #[arg(long)]
+        options: Option<String>,
+        /// `json` (default) or `csv` (every row).
+        #[arg(long, value_enum)]
+        format: Option<TableFormat>,
+        /// With --format csv: write what the table is (query, filters, N,
+        /// date) to this file, as JSON.
+        #[arg(long)]
+        about: Option<PathBuf>,
+    }
+
+    #[derive(Clone, Copy, ValueEnum)]
+    enum TableFormat {
+        Json,
+        Csv,
+    }
+
+    #[derive(Clone, Copy, ValueEnum)]
+    enum ExportFormat {
+        Vrt,
+        Conllu,
     }
 
     #[derive(Clone, Copy, ValueEnum)]
@@ -153,10 +248,31 @@ mod cli {
                 let options = parse_options("search options", options.as_deref())?;
                 answer(&bundle, |c| c.search(&query, &options))
             }
-            Command::Concordance { bundle, query, options } => {
-                let options = parse_options("concordance options", options.as_deref())?;
-                answer(&bundle, |c| c.concordance(&query, &options))
+            Command::Concordance { bundle, query, table } => {
+                let options = table.options("concordance options")?;
+                table.answer(&bundle, |c| c.concordance(&query, &options))
             }
+            Command::Frequencies { bundle, query, table } => {
+                let options = table.options("frequency options")?;
+                table.answer(&bundle, |c| c.frequencies(query.as_deref(), &options))
+            }
+            Command::Collocates { bundle, query, table } => {
+                let options = table.options("collocate options")?;
+                table.answer(&bundle, |c| c.collocates(&query, &options))
+            }
+            Command::Ngrams { bundle, table } => {
+                let options = table.options("n-gram options")?;
+                table.answer(&bundle, |c| c.ngrams(&options))
+            }
+            Command::Dispersion { bundle, query, table } => {
+                let options = table.options("dispersion options")?;
+                table.answer(&bundle, |c| c.dispersion(&query, &options))
+            }
+            Command::Keywords { bundle, table } => {
+                let options = table.options("keyword options")?;
+                table.answer(&bundle, |c| c.keywords(&options))
+            }
+            Command::Export { input, format, output } => export(&input, format, output.as_deref()),
             Command::Filter { bundle, filters, options } => {
                 let filters: Filters = parse_options("filters", filters.as_deref())?;
                 let options = parse_options("filter options", options.as_deref())?;
@@ -228,12 +344,110 @@ mod cli {
         peak_memory_bytes: Option<u64>,
     }
 
+    impl Table {
+        /// The options, with `format` from `--format`.
+        fn options<T: serde::de::DeserializeOwned + Default>(&self, what: &str) -> Result<T, Failure> {
+            let mut value: serde_json::Value = match &self.options {
+                None => serde_json::json!({}),
+                Some(text) => serde_json::from_str(text)
+                    .map_err(|e| format!("{what} are not valid JSON ({e}): {text}"))?,
+            };
+            if let (Some(format), Some(map)) = (self.format, value.as_object_mut()) {
+                let name = match format {
+                    TableFormat::Json => "json",
+                    TableFormat::Csv => "csv",
+                };
+                map.insert("format".into(), serde_json::Value::String(name.into()));
+            }
+            options::from_json(what, &value).map_err(|e| api_error(&e))
+        }
+
+        /// Print the answer: its CSV text (and its about file) for CSV,
+        /// else its JSON.
+        fn answer<T: Serialize>(
+            &self,
+            path: &std::path::Path,
+            call: impl FnOnce(&Corpus<'static>) -> Result<T, yuliao::Error>,
+        ) -> Result<(), Failure> {
+            let corpus = open(path)?;
+            let value = call(&corpus).map_err(|e| api_error(&e))?;
+            let json = serde_json::to_value(&value).map_err(|e| e.to_string())?;
+            match json.get("csv").and_then(|c| c.as_str()) {
+                Some(csv) if json.get("about").is_some() => {
+                    if let Some(about) = &self.about {
+                        let text = serde_json::to_string_pretty(&json["about"]).map_err(|e| e.to_string())?;
+                        std::fs::write(about, text + "\n")
+                            .map_err(|e| format!("cannot write {}: {e}", about.display()))?;
+                    }
+                    print!("{csv}");
+                }
+                _ => println!("{json}"),
+            }
+            Ok(())
+        }
+    }
+
+    /// `export`: a corpus (built in memory) or a bundle file, as VRT or CoNLL-U.
+    fn export(
+        input: &std::path::Path,
+        format: ExportFormat,
+        output: Option<&std::path::Path>,
+    ) -> Result<(), Failure> {
+        let is_bundle = std::fs::File::open(input)
+            .ok()
+            .and_then(|mut f| {
+                use std::io::Read;
+                let mut magic = [0u8; 8];
+                f.read_exact(&mut magic).ok().map(|_| magic == yuliao::bundle::MAGIC)
+            })
+            .unwrap_or(false);
+        let bytes: &'static [u8] = if is_bundle {
+            Box::leak(
+                std::fs::read(input)
+                    .map_err(|e| format!("cannot read {}: {e}", input.display()))?
+                    .into_boxed_slice(),
+            )
+        } else {
+            let corpus = yuliao::corpus::read(input).map_err(|e| e.to_string())?;
+            for w in &corpus.warnings {
+                eprintln!("warning: {w}");
+            }
+            let (bytes, _) = yuliao::index::build(&corpus.documents).map_err(|e| e.to_string())?;
+            Box::leak(bytes.into_boxed_slice())
+        };
+        let cache: &'static TokenCache = Box::leak(Box::new(TokenCache::new()));
+        let corpus =
+            Corpus::open(bytes, true).map_err(|e| format!("{}: {e}", input.display()))?.with_tokens(cache);
+        let tokens = corpus.tokens().map_err(|e| e.message().to_string())?;
+        let format = match format {
+            ExportFormat::Vrt => yuliao::export::Format::Vrt,
+            ExportFormat::Conllu => yuliao::export::Format::Conllu,
+        };
+        match output {
+            Some(path) => {
+                let file = std::fs::File::create(path)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                let mut out = std::io::BufWriter::new(file);
+                yuliao::export::write(&corpus, tokens, format, &mut out)?;
+                out.flush().map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            }
+            None => {
+                let stdout = std::io::stdout();
+                let mut out = std::io::BufWriter::new(stdout.lock());
+                yuliao::export::write(&corpus, tokens, format, &mut out)?;
+                out.flush().map_err(|e| format!("cannot write stdout: {e}"))?;
+            }
+        }
+        Ok(())
+    }
+
     /// Read, check and open the bundle file `path`. (Its bytes live as
     /// long as the process: one command answers from one bundle.)
     fn open(path: &std::path::Path) -> Result<Corpus<'static>, String> {
         let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        Corpus::open(bytes, true).map_err(|e| format!("{}: {e}", path.display()))
+        let cache: &'static TokenCache = Box::leak(Box::new(TokenCache::new()));
+        Ok(Corpus::open(bytes, true).map_err(|e| format!("{}: {e}", path.display()))?.with_tokens(cache))
     }
 
     /// Options given as JSON text (absent: the defaults).

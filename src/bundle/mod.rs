@@ -72,7 +72,7 @@ pub const MAGIC: [u8; 8] = *b"\x89YULIAO\n";
 
 /// The version of the payload layout. Bump it whenever `Bundle` or anything it
 /// contains changes shape or meaning.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Size of the fixed header before the payload.
 pub const HEADER_LEN: usize = 32;
@@ -199,7 +199,8 @@ pub struct Vocabulary<'a> {
     pub weight_deltas: Packed<'a>,
     /// Part-of-speech tag of each word, as an index into `pos`.
     pub tags: Packed<'a>,
-    /// Part-of-speech tag names (jieba's tag set: `n`, `v`, `ns`, `nr`, ...).
+    /// Part-of-speech tag names (jieba's tag set: `n`, `v`, `ns`, `nr`, ...,
+    /// plus `w` for punctuation and symbols; format 4).
     pub pos: Strings<'a>,
     /// The total the path probabilities are normalised by: the sum of the
     /// weights of every word jieba produced, including words the final

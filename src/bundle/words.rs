@@ -129,7 +129,13 @@ pub struct Group<'a> {
     text: &'a [u8],
 }
 
-impl Group<'_> {
+impl<'a> Group<'a> {
+    /// The group's words with their ids, in id order.
+    pub fn words(&self) -> impl Iterator<Item = (usize, &'a [u8])> + 'a {
+        let first = self.first;
+        self.text.chunks_exact(self.len.max(1)).enumerate().map(move |(i, w)| (first + i, w))
+    }
+
     /// The id of `s` (which must be `len` bytes long) in this group, if present.
     #[inline]
     pub fn find(&self, s: &[u8]) -> Option<usize> {

@@ -26,7 +26,7 @@ const SORT_CHARS: usize = 64;
 /// The term a concordance query stands for: the text, with one pair of
 /// surrounding quotes removed, or an opening quote not yet closed (as
 /// `search` reads `"拉萨`).
-fn term_of(query: &str) -> Result<&str, Error> {
+pub fn term_of(query: &str) -> Result<&str, Error> {
     let chars = super::char_count(query);
     if chars > MAX_QUERY_CHARS {
         return Err(Error::new(
@@ -48,6 +48,7 @@ pub fn concordance<'a>(
     corpus: &Corpus<'a>,
     query: &str,
     opts: &ConcordanceOptions,
+    sort: Sort,
 ) -> Result<Concordance<'a>, Error> {
     let pattern = corpus.pattern(term_of(query)?).ok_or_else(|| {
         Error::new(ErrorKind::InvalidQuery, "query is empty: give the word or phrase to look up")
@@ -57,7 +58,7 @@ pub fn concordance<'a>(
     // stored apart).
     let scope: Option<Vec<u32>> = (!selection.is_empty())
         .then(|| (0..corpus.len() as u32).filter(|&d| selection.passes(corpus, d as usize)).collect());
-    if opts.sort.unwrap_or_default() == Sort::Doc {
+    if sort == Sort::Doc {
         if let Some(counts) = corpus.char_counts(&pattern) {
             return by_counts(corpus, &pattern, &counts, scope.as_deref(), opts);
         }
@@ -65,13 +66,13 @@ pub fn concordance<'a>(
     let occ = corpus.occurrences_within(&pattern, scope.as_deref(), false);
     let total = occ.len();
     let end = opts.offset.get().saturating_add(opts.limit.get()).min(total);
-    let page: Vec<u32> = if opts.sort.unwrap_or_default() == Sort::Doc {
+    let page: Vec<u32> = if sort == Sort::Doc {
         (opts.offset.get().min(end) as u32..end as u32).collect()
     } else {
         let text = corpus.bundle().text;
         let cmp = |i: u32, j: u32| {
             let (a, b) = (&occ[i as usize], &occ[j as usize]);
-            let by_context = compare_context(text, corpus, a, b, opts.sort == Some(Sort::Left));
+            let by_context = compare_context(text, corpus, a, b, sort == Sort::Left);
             // Occurrences are in document order already.
             by_context.then(i.cmp(&j))
         };
@@ -81,7 +82,12 @@ pub fn concordance<'a>(
     for i in page {
         lines.push(line(corpus, &occ[i as usize], opts.context.get())?);
     }
-    Ok(Concordance { total, lines })
+    Ok(Concordance {
+        total,
+        lines,
+        #[cfg(feature = "stats")]
+        sampled: None,
+    })
 }
 
 /// The concordance in document order of a one-character term, whose
@@ -120,15 +126,31 @@ fn by_counts<'a>(
             }
         }
     }
-    Ok(Concordance { total, lines })
+    Ok(Concordance {
+        total,
+        lines,
+        #[cfg(feature = "stats")]
+        sampled: None,
+    })
 }
 
 /// The line for occurrence `o`.
 fn line<'a>(corpus: &Corpus<'a>, o: &Occurrence, context: usize) -> Result<Line<'a>, Error> {
+    line_around(corpus, o.doc, o.start as usize, o.end as usize, context)
+}
+
+/// The line of document `doc` whose match is bytes `start..end` of the
+/// bundle text, with `context` characters each side.
+pub fn line_around<'a>(
+    corpus: &Corpus<'a>,
+    doc: u32,
+    start: usize,
+    end: usize,
+    context: usize,
+) -> Result<Line<'a>, Error> {
     let text = corpus.bundle().text;
-    let d = o.doc as usize;
+    let d = doc as usize;
     let (ts, te) = corpus.text_range(d);
-    let (start, end) = (o.start as usize, o.end as usize);
     let mut left = start;
     for _ in 0..context {
         match char_before(text, left) {
@@ -144,7 +166,7 @@ fn line<'a>(corpus: &Corpus<'a>, o: &Occurrence, context: usize) -> Result<Line<
         }
     }
     Ok(Line {
-        id: o.doc,
+        id: doc,
         left: corpus.str_at((left, start))?,
         matched: corpus.str_at((start, end))?,
         right: corpus.str_at((end, right))?,
@@ -155,7 +177,13 @@ fn line<'a>(corpus: &Corpus<'a>, o: &Occurrence, context: usize) -> Result<Line<
 /// Compare the contexts of two occurrences on one side, character by
 /// character outwards from the match, folded; a context that ends (at the
 /// edge of its document's text) first is smaller.
-fn compare_context(text: &[u8], corpus: &Corpus<'_>, a: &Occurrence, b: &Occurrence, left: bool) -> Ordering {
+pub fn compare_context(
+    text: &[u8],
+    corpus: &Corpus<'_>,
+    a: &Occurrence,
+    b: &Occurrence,
+    left: bool,
+) -> Ordering {
     let (ra, rb) = (corpus.text_range(a.doc as usize), corpus.text_range(b.doc as usize));
     let (mut pa, mut pb) =
         if left { (a.start as usize, b.start as usize) } else { (a.end as usize, b.end as usize) };

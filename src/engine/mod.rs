@@ -14,6 +14,8 @@
 
 pub mod bytes;
 pub mod concordance;
+#[cfg(feature = "stats")]
+pub mod cql;
 pub mod filters;
 pub mod options;
 pub mod order;
@@ -22,6 +24,10 @@ pub mod query;
 pub mod results;
 pub mod search;
 pub mod snippet;
+#[cfg(feature = "stats")]
+pub mod stats;
+#[cfg(feature = "stats")]
+pub mod tokens;
 
 use crate::bundle::{Bundle, Field, FieldKind};
 use crate::error::{Error, ErrorKind};
@@ -40,18 +46,36 @@ pub const MAX_SEGMENT_CHARS: usize = 1_000_000;
 #[derive(Debug, Clone)]
 pub struct Corpus<'a> {
     bundle: Bundle<'a>,
+    /// Where its tokens are kept once derived (corpus queries and statistics).
+    #[cfg(feature = "stats")]
+    tokens: Option<&'a tokens::TokenCache>,
 }
+
+/// What `concordance` returns: lines, or (corpus-linguistics build) CSV.
+#[cfg(feature = "stats")]
+pub type ConcordanceOutput<'a> = stats::concordance::Output<'a>;
+/// What `concordance` returns.
+#[cfg(not(feature = "stats"))]
+pub type ConcordanceOutput<'a> = results::Concordance<'a>;
 
 impl<'a> Corpus<'a> {
     /// Open a bundle, checking it fully (with its checksum if `verify`).
     pub fn open(bytes: &'a [u8], verify: bool) -> Result<Self, Error> {
-        Ok(Corpus { bundle: Bundle::from_bytes(bytes, verify)? })
+        Ok(Corpus::of(Bundle::from_bytes(bytes, verify)?))
+    }
+
+    fn of(bundle: Bundle<'a>) -> Self {
+        Corpus {
+            bundle,
+            #[cfg(feature = "stats")]
+            tokens: None,
+        }
     }
 
     /// Open bytes that [`Corpus::open`] accepted before, without checking
     /// them again (see [`Bundle::reopen`]).
     pub fn reopen(bytes: &'a [u8]) -> Result<Self, Error> {
-        Ok(Corpus { bundle: Bundle::reopen(bytes)? })
+        Ok(Corpus::of(Bundle::reopen(bytes)?))
     }
 
     /// `search(query, options)`.
@@ -68,13 +92,99 @@ impl<'a> Corpus<'a> {
         search::filter(self, &options.clone().with_filters(filters.clone()))
     }
 
-    /// `concordance(query, options)`.
+    /// `concordance(query, options)`: character matches in the search-only
+    /// build; with corpus linguistics, also CQL, sort keys, samples, token
+    /// context and CSV ([`stats::concordance`]).
     pub fn concordance(
         &self,
         query: &str,
         options: &ConcordanceOptions,
-    ) -> Result<results::Concordance<'a>, Error> {
-        concordance::concordance(self, query, options)
+    ) -> Result<ConcordanceOutput<'a>, Error> {
+        #[cfg(feature = "stats")]
+        {
+            use options::{SortKey, SortSpec};
+            let simple = match &options.sort {
+                None => Some(options::Sort::Doc),
+                Some(SortSpec(keys)) => match keys.as_slice() {
+                    [SortKey::Doc] => Some(options::Sort::Doc),
+                    [SortKey::Left] => Some(options::Sort::Left),
+                    [SortKey::Right] => Some(options::Sort::Right),
+                    _ => None,
+                },
+            };
+            let plain = !cql::looks_like_cql(query)
+                && options.context_unit.as_deref().is_none_or(|u| u == "char")
+                && options.sample.is_none()
+                && options.format.is_none();
+            match simple {
+                Some(sort) if plain => concordance::concordance(self, query, options, sort)
+                    .map(stats::concordance::Output::Lines),
+                _ => stats::concordance::concordance(self, self.tokens()?, query, options),
+            }
+        }
+        #[cfg(not(feature = "stats"))]
+        concordance::concordance(self, query, options, options.sort.unwrap_or_default())
+    }
+
+    /// Keep the corpus's tokens, once derived, in `cache` (corpus queries
+    /// and statistics need them).
+    #[cfg(feature = "stats")]
+    pub fn with_tokens(mut self, cache: &'a tokens::TokenCache) -> Self {
+        self.tokens = Some(cache);
+        self
+    }
+
+    /// The corpus's tokens, derived on first use (see [`tokens`]).
+    #[cfg(feature = "stats")]
+    pub fn tokens(&self) -> Result<&'a tokens::Tokens, Error> {
+        match self.tokens {
+            Some(cache) => cache.get(self),
+            None => {
+                Err(Error::argument("this corpus was opened without a token cache (Corpus::with_tokens)"))
+            }
+        }
+    }
+
+    /// `frequencies(query, options)` ([`stats::frequencies`]).
+    #[cfg(feature = "stats")]
+    pub fn frequencies(
+        &self,
+        query: Option<&str>,
+        options: &options::FrequencyOptions,
+    ) -> Result<stats::frequencies::Output<'a>, Error> {
+        stats::frequencies::frequencies(self, self.tokens()?, query, options)
+    }
+
+    /// `collocates(query, options)` ([`stats::collocates`]).
+    #[cfg(feature = "stats")]
+    pub fn collocates(
+        &self,
+        query: &str,
+        options: &options::CollocateOptions,
+    ) -> Result<stats::collocates::Output<'a>, Error> {
+        stats::collocates::collocates(self, self.tokens()?, query, options)
+    }
+
+    /// `ngrams(options)` ([`stats::ngrams`]).
+    #[cfg(feature = "stats")]
+    pub fn ngrams(&self, options: &options::NgramOptions) -> Result<stats::ngrams::Output<'a>, Error> {
+        stats::ngrams::ngrams(self, self.tokens()?, options)
+    }
+
+    /// `dispersion(query, options)` ([`stats::dispersion`]).
+    #[cfg(feature = "stats")]
+    pub fn dispersion(
+        &self,
+        query: &str,
+        options: &options::DispersionOptions,
+    ) -> Result<stats::dispersion::Output<'a>, Error> {
+        stats::dispersion::dispersion(self, self.tokens()?, query, options)
+    }
+
+    /// `keywords(options)` ([`stats::keywords`]).
+    #[cfg(feature = "stats")]
+    pub fn keywords(&self, options: &options::KeywordOptions) -> Result<stats::keywords::Output<'a>, Error> {
+        stats::keywords::keywords(self, self.tokens()?, options)
     }
 
     /// `doc(id, options)`: the whole document; with `{ query }`, its matches too.

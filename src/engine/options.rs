@@ -306,11 +306,358 @@ pub struct ConcordanceOptions {
     /// Lines to skip (default 0).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
     pub offset: Int<{ u32::MAX as u64 }, 0>,
-    /// Line order (default `"doc"`).
-    pub sort: Option<Sort>,
+    /// Line order (default `"doc"`); with the corpus-linguistics build
+    /// also a list of sort keys (`["R1", "R2:pos"]`).
+    #[cfg_attr(all(target_arch = "wasm32", feature = "stats"), tsify(type = "Sort | SortKey | SortKey[]"))]
+    #[cfg_attr(all(target_arch = "wasm32", not(feature = "stats")), tsify(type = "Sort"))]
+    pub sort: Option<SortSpec>,
     /// Metadata filters.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Filters"))]
     pub filters: Filters,
+    /// `"char"` (default) or `"token"`: what `context` counts.
+    #[cfg(feature = "stats")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"char\" | \"token\""))]
+    pub context_unit: Option<String>,
+    /// A deterministic random sample of all the matches, paged and sorted
+    /// like the matches themselves.
+    #[cfg(feature = "stats")]
+    pub sample: Option<Sample>,
+    /// `"json"` (default) or `"csv"`: every line (limit and offset
+    /// ignored) as CSV.
+    #[cfg(feature = "stats")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Format"))]
+    pub format: Option<String>,
+}
+
+/// The sort option of `concordance` in the search-only build.
+#[cfg(not(feature = "stats"))]
+pub type SortSpec = Sort;
+
+/// The sort option of `concordance`: one key or a list of them, the first
+/// deciding, the next breaking its ties, document order breaking the rest.
+#[cfg(feature = "stats")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortSpec(pub Vec<SortKey>);
+
+/// A concordance sort key.
+#[cfg(feature = "stats")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// `"doc"`: document order.
+    Doc,
+    /// `"left"`: the left context, character by character outwards.
+    Left,
+    /// `"right"`: the right context, character by character.
+    Right,
+    /// `"match"` (`"match:pos"`): the matched words (their tags).
+    Match {
+        /// By tag rather than word.
+        pos: bool,
+    },
+    /// `"L1"`…`"L5"`, `"R1"`…`"R5"` (`":pos"`): the word (tag) that many
+    /// tokens left (negative) or right of the match.
+    Token {
+        /// -5..=-1 or 1..=5.
+        offset: i8,
+        /// By tag rather than word.
+        pos: bool,
+    },
+}
+
+#[cfg(feature = "stats")]
+impl SortKey {
+    fn parse(s: &str) -> Option<SortKey> {
+        let (name, pos) = match s.strip_suffix(":pos") {
+            Some(name) => (name, true),
+            None => (s, false),
+        };
+        Some(match (name, pos) {
+            ("doc", false) => SortKey::Doc,
+            ("left", false) => SortKey::Left,
+            ("right", false) => SortKey::Right,
+            ("match", pos) => SortKey::Match { pos },
+            _ => {
+                let side = match name.get(..1)? {
+                    "L" => -1,
+                    "R" => 1,
+                    _ => return None,
+                };
+                let n: i8 = name.get(1..)?.parse().ok().filter(|n| (1..=5).contains(n))?;
+                SortKey::Token { offset: side * n, pos }
+            }
+        })
+    }
+}
+
+#[cfg(feature = "stats")]
+impl<'de> Deserialize<'de> for SortSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        const KEYS: &str = "\"doc\", \"left\", \"right\", \"match\", \"L1\"…\"L5\" or \"R1\"…\"R5\" (\"match\", L and R keys optionally with \":pos\")";
+        fn key<E: de::Error>(s: &str) -> Result<SortKey, E> {
+            SortKey::parse(s)
+                .ok_or_else(|| E::custom(format_args!("expected a sort key: {KEYS}; got \"{s}\"")))
+        }
+        impl<'de> Visitor<'de> for V {
+            type Value = SortSpec;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sort key or a list of them, such as [\"L1\", \"R1\"]")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<SortSpec, E> {
+                Ok(SortSpec(vec![key(s)?]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<SortSpec, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(s) = seq.next_element::<String>()? {
+                    if keys.len() == 12 {
+                        return Err(de::Error::custom("at most 12 sort keys"));
+                    }
+                    keys.push(key(&s)?);
+                }
+                Ok(SortSpec(keys))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A random sample of the matches: `size` of them, chosen with `seed`.
+#[cfg(feature = "stats")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default, expecting = "a sample such as { size: 100, seed: 1 }")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Sample {
+    /// How many matches (default 100, at most 1000000).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub size: Int<1_000_000, 100>,
+    /// Any integer from 0 to 2^53 (default 0): the same seed gives the
+    /// same sample, on every machine.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub seed: Int<9_007_199_254_740_991, 0>,
+}
+
+/// Options of `frequencies`.
+#[cfg(feature = "stats")]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    rename_all = "camelCase",
+    default,
+    expecting = "an object of frequency options such as { by: \"word\" }"
+)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FrequencyOptions {
+    /// What to count: `"word"` (default), `"pos"`, `"match"`, `"L1"`,
+    /// `"R1"` (the last three need a query) or a metadata field.
+    pub by: Option<String>,
+    /// Metadata filters: the subcorpus counted.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Filters"))]
+    pub filters: Filters,
+    /// Rows per page, 0..=100000 (default 100).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub limit: Int<100_000, 100>,
+    /// Rows to skip (default 0).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub offset: Int<{ u32::MAX as u64 }, 0>,
+    /// Count punctuation too (default false).
+    pub punctuation: Option<bool>,
+    /// `"json"` (default) or `"csv"` (every row).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Format"))]
+    pub format: Option<String>,
+}
+
+/// Options of `collocates`.
+#[cfg(feature = "stats")]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    rename_all = "camelCase",
+    default,
+    expecting = "an object of collocate options such as { window: [5, 5] }"
+)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct CollocateOptions {
+    /// Tokens left and right of the node, each 0..=20 (default [5, 5]).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "[number, number]"))]
+    pub window: Option<(Int<20, 5>, Int<20, 5>)>,
+    /// `"text"` or `"s"`: the span a window stays in (default: the query's
+    /// `within`, else `"text"`).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"text\" | \"s\""))]
+    pub within: Option<String>,
+    /// Metadata filters: the subcorpus.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Filters"))]
+    pub filters: Filters,
+    /// Least observed co-occurrences O for a row (default 2).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub min_freq: Int<1_000_000_000, 2>,
+    /// Only collocates whose tag matches this regular expression (`"n.*"`).
+    pub pos: Option<String>,
+    /// The score rows are sorted by: `"logDice"` (default), `"mi"`,
+    /// `"mi3"`, `"tScore"`, `"logLikelihood"`, `"logRatio"` or `"observed"`.
+    pub measure: Option<String>,
+    /// Rows per page, 0..=100000 (default 50).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub limit: Int<100_000, 50>,
+    /// Rows to skip (default 0).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub offset: Int<{ u32::MAX as u64 }, 0>,
+    /// Report punctuation collocates too (default false).
+    pub punctuation: Option<bool>,
+    /// `"json"` (default) or `"csv"` (every row).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Format"))]
+    pub format: Option<String>,
+}
+
+/// Options of `ngrams`.
+#[cfg(feature = "stats")]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    rename_all = "camelCase",
+    default,
+    expecting = "an object of n-gram options such as { n: 3 }"
+)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct NgramOptions {
+    /// Tokens per n-gram, 2..=6 (default 2).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub n: Int<6, 2>,
+    /// `"word"` (default) or `"pos"`: n-grams of words or of tags.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"word\" | \"pos\""))]
+    pub by: Option<String>,
+    /// Only n-grams with a word matching this regular expression (whole word).
+    pub containing: Option<String>,
+    /// Only n-grams whose tags match this template: n regular expressions
+    /// separated by spaces (`"a u n.*"`).
+    pub pos: Option<String>,
+    /// Least occurrences for a row (default 2).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub min_freq: Int<1_000_000_000, 2>,
+    /// Metadata filters: the subcorpus.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Filters"))]
+    pub filters: Filters,
+    /// Rows per page, 0..=100000 (default 100).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub limit: Int<100_000, 100>,
+    /// Rows to skip (default 0).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub offset: Int<{ u32::MAX as u64 }, 0>,
+    /// `"json"` (default) or `"csv"` (every row).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Format"))]
+    pub format: Option<String>,
+}
+
+/// Options of `dispersion`.
+#[cfg(feature = "stats")]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    rename_all = "camelCase",
+    default,
+    expecting = "an object of dispersion options such as { by: \"doc\" }"
+)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DispersionOptions {
+    /// The parts: `"doc"` (default) or a metadata field with one value per
+    /// document.
+    pub by: Option<String>,
+    /// Metadata filters: the subcorpus.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Filters"))]
+    pub filters: Filters,
+    /// Return the match positions for a barcode plot (default true).
+    pub positions: Option<bool>,
+    /// `"json"` (default) or `"csv"` (every part).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Format"))]
+    pub format: Option<String>,
+}
+
+/// Options of `keywords`.
+#[cfg(feature = "stats")]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    rename_all = "camelCase",
+    default,
+    expecting = "an object of keyword options such as { focus: { year: [2024] }, reference: \"rest\" }"
+)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct KeywordOptions {
+    /// The focus subcorpus, as filters (required).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Filters"))]
+    pub focus: Filters,
+    /// The reference: filters, `"rest"` (default: every document not in the
+    /// focus) or `"all"` (the whole corpus).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Filters | \"rest\" | \"all\""))]
+    pub reference: Reference,
+    /// Least occurrences in the focus for a word to be tested (default 3).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub min_freq: Int<1_000_000_000, 3>,
+    /// Rows per page, 0..=100000 (default 100).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub limit: Int<100_000, 100>,
+    /// Rows to skip (default 0).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub offset: Int<{ u32::MAX as u64 }, 0>,
+    /// Test punctuation too (default false).
+    pub punctuation: Option<bool>,
+    /// `"json"` (default) or `"csv"` (every row).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Format"))]
+    pub format: Option<String>,
+}
+
+/// The reference subcorpus of `keywords`.
+#[cfg(feature = "stats")]
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Reference {
+    /// Every document not in the focus.
+    #[default]
+    Rest,
+    /// The whole corpus.
+    All,
+    /// The documents passing these filters.
+    Filters(Filters),
+}
+
+#[cfg(feature = "stats")]
+impl<'de> Deserialize<'de> for Reference {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Reference;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("\"rest\", \"all\" or a filters object")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Reference, E> {
+                match s {
+                    "rest" => Ok(Reference::Rest),
+                    "all" => Ok(Reference::All),
+                    _ => Err(E::custom(format_args!(
+                        "expected \"rest\", \"all\" or a filters object, got \"{s}\""
+                    ))),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Reference, A::Error> {
+                Filters::deserialize(de::value::MapAccessDeserializer::new(map)).map(Reference::Filters)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Reference, E> {
+                Ok(Reference::Rest)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Reference, E> {
+                Ok(Reference::Rest)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Whether a `format` option asks for CSV (`"json"`, the default, does not).
+#[cfg(feature = "stats")]
+pub fn wants_csv(format: &Option<String>) -> Result<bool, Error> {
+    match format.as_deref() {
+        None | Some("json") => Ok(false),
+        Some("csv") => Ok(true),
+        Some(other) => Err(Error::argument(format!("format must be \"json\" or \"csv\", got \"{other}\""))),
+    }
 }
 
 /// Options of `doc`.
@@ -641,4 +988,13 @@ const TYPES: &'static str = r#"
 export type FilterValue = string | number | boolean;
 /** `{ field: [values] }`: values of one field are OR-ed, fields are AND-ed; a single value stands for a one-element list. */
 export type Filters = Record<string, FilterValue | FilterValue[] | null>;
+"#;
+
+#[cfg(all(target_arch = "wasm32", feature = "stats"))]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const STATS_TYPES: &'static str = r#"
+/** A concordance sort key: `"L1"`…`"L5"`, `"R1"`…`"R5"`, `"match"` (each optionally with `":pos"`), `"doc"`, `"left"` or `"right"`. */
+export type SortKey = string;
+/** `"json"` (the default) or `"csv"`: with `"csv"` a call returns a {@link CsvExport} holding every row. */
+export type Format = "json" | "csv";
 "#;

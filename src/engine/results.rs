@@ -27,6 +27,9 @@ pub enum MetaValue<'a> {
     Bool(bool),
     /// A list of strings.
     List(Vec<&'a str>),
+    /// A string made for a result (statistics: several words joined).
+    #[cfg(feature = "stats")]
+    Owned(String),
 }
 
 /// Name/value pairs serialised as one object, in order.
@@ -173,6 +176,11 @@ pub struct Concordance<'a> {
     pub total: usize,
     /// The requested page of lines.
     pub lines: Vec<Line<'a>>,
+    /// With a `sample` option: how many lines the sample holds.
+    #[cfg(feature = "stats")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub sampled: Option<usize>,
 }
 
 /// A token of `segment`.
@@ -228,6 +236,8 @@ impl Serialize for MetaValue<'_> {
             MetaValue::Num(v) => number(*v, s),
             MetaValue::Bool(v) => s.serialize_bool(*v),
             MetaValue::List(v) => v.serialize(s),
+            #[cfg(feature = "stats")]
+            MetaValue::Owned(v) => s.serialize_str(v),
         }
     }
 }

@@ -24,11 +24,13 @@
 //!
 //! Example: `拉萨市基层党建工作扫描` → `拉萨市|基层|党建|工作|扫描`.
 
+pub mod lexicon;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tagger;
 
 use crate::bundle::words::Group;
 use crate::bundle::Vocabulary;
+pub use lexicon::Lexicon;
 
 /// One token of segmented text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +50,16 @@ pub struct Segmenter<'v> {
     /// The vocabulary's word groups, by byte length (a few dozen).
     groups: Vec<Group<'v>>,
     log_total: f64,
+    /// The vocabulary's trie, for long texts (see [`Segmenter::with_lexicon`]).
+    lexicon: Option<&'v Lexicon>,
+}
+
+/// Buffers reused from block to block.
+#[derive(Debug, Default)]
+struct Scratch {
+    route: Vec<Step>,
+    edges: Vec<(usize, usize)>,
+    ids: Vec<Option<u32>>,
 }
 
 /// A position in the best path: where the word starting here ends, and the
@@ -63,12 +75,27 @@ impl<'v> Segmenter<'v> {
     /// A segmenter using `vocabulary`.
     pub fn new(vocabulary: Vocabulary<'v>) -> Self {
         let total = vocabulary.total_weight.max(1) as f64;
-        Segmenter { vocabulary, groups: vocabulary.words.groups().collect(), log_total: total.ln() }
+        Segmenter {
+            vocabulary,
+            groups: vocabulary.words.groups().collect(),
+            log_total: total.ln(),
+            lexicon: None,
+        }
+    }
+
+    /// A segmenter using `vocabulary` through its trie `lexicon` (built
+    /// from the same vocabulary): the same tokens, many times faster on long
+    /// texts, once the trie is built.
+    pub fn with_lexicon(vocabulary: Vocabulary<'v>, lexicon: &'v Lexicon) -> Self {
+        Segmenter { lexicon: Some(lexicon), ..Segmenter::new(vocabulary) }
     }
 
     /// The vocabulary index of `word`, if present.
     pub fn lookup(&self, word: &str) -> Option<usize> {
-        self.vocabulary.words.find(word.as_bytes())
+        match self.lexicon {
+            Some(lex) => lex.lookup(word),
+            None => self.vocabulary.words.find(word.as_bytes()),
+        }
     }
 
     /// The part-of-speech tag of `token`: from the vocabulary for corpus
@@ -93,7 +120,7 @@ impl<'v> Segmenter<'v> {
     /// of `text` is in exactly one token.
     pub fn segment<'t>(&self, text: &'t str, out: &mut Vec<Token<'t>>) {
         let mut chars: Vec<(usize, char)> = Vec::new();
-        let mut route: Vec<Step> = Vec::new();
+        let mut scratch = Scratch::default();
         let mut rest = text.char_indices().peekable();
         while let Some(&(start, c)) = rest.peek() {
             if is_block_char(c) {
@@ -106,7 +133,7 @@ impl<'v> Segmenter<'v> {
                     rest.next();
                 }
                 let end = rest.peek().map_or(text.len(), |&(i, _)| i);
-                self.segment_block(text, &chars, end, &mut route, out);
+                self.segment_block(text, &chars, end, &mut scratch, out);
             } else {
                 rest.next();
                 let mut end = start + c.len_utf8();
@@ -126,21 +153,31 @@ impl<'v> Segmenter<'v> {
         text: &'t str,
         chars: &[(usize, char)],
         end: usize,
-        route: &mut Vec<Step>,
+        scratch: &mut Scratch,
         out: &mut Vec<Token<'t>>,
     ) {
         let n = chars.len();
         let byte_at = |i: usize| chars.get(i).map_or(end, |&(b, _)| b);
+        let Scratch { route, edges, ids } = scratch;
         route.clear();
         route.resize(n + 1, Step { prob: 0.0, end: n, word: None });
-        let mut edges: Vec<(usize, usize)> = Vec::new();
+        ids.clear();
+        if let Some(lex) = self.lexicon {
+            ids.extend(chars.iter().map(|&(_, c)| lex.char_id(c)));
+        }
         for i in (0..n).rev() {
             edges.clear();
-            self.words_at(text, chars, i, end, &mut edges);
+            match self.lexicon {
+                Some(lex) => words_from(lex, ids, i, edges),
+                None => self.words_at(text, chars, i, end, edges),
+            }
             let mut best: Option<Step> = None;
-            for &(e, w) in &edges {
-                let weight = self.vocabulary.weight(w).max(1) as f64;
-                let prob = weight.ln() - self.log_total + route[e].prob;
+            for &(e, w) in edges.iter() {
+                let log_weight = match self.lexicon {
+                    Some(lex) => lex.log_weight(w),
+                    None => (self.vocabulary.weight(w).max(1) as f64).ln(),
+                };
+                let prob = log_weight - self.log_total + route[e].prob;
                 let better = match best {
                     None => true,
                     Some(b) => prob > b.prob || (prob == b.prob && e > b.end),
@@ -206,6 +243,20 @@ impl<'v> Segmenter<'v> {
             if let Some(w) = group.find(prefix).filter(|&w| self.vocabulary.weight(w) > 0) {
                 edges.push((j + 1, w));
             }
+        }
+    }
+}
+
+/// Every word with a positive weight that starts at character `i` of a
+/// block whose characters have the trie ids `ids`, as `(end character
+/// index, word index)`: one walk down the trie.
+fn words_from(lex: &Lexicon, ids: &[Option<u32>], i: usize, edges: &mut Vec<(usize, usize)>) {
+    let mut node = None;
+    for (j, id) in ids.iter().enumerate().skip(i) {
+        let Some((next, word)) = id.and_then(|id| lex.child(node, id)) else { break };
+        node = Some(next);
+        if let Some(w) = word.filter(|&w| lex.is_edge(w)) {
+            edges.push((j + 1, w));
         }
     }
 }

@@ -17,7 +17,7 @@
 //! [`Segmentation::agreement`] reports how many of jieba's tokens the
 //! final segmentation reproduces exactly.
 
-use super::{guess_pos, is_block_char, Segmenter, Token};
+use super::{guess_pos, is_block_char, Lexicon, Segmenter, Token};
 use crate::bundle::{
     weight_delta, word_order, PackedBytes, PackedWriter, StringsBytes, StringsWriter, Vocabulary, WordsBytes,
     WordsWriter, MAX_FREQUENCY,
@@ -81,7 +81,8 @@ pub fn segment_corpus(texts: &[&str]) -> Segmentation {
     weighted.sort_unstable_by(|a, b| word_order(a.0, b.0));
     let total_weight: u64 = weighted.iter().map(|w| w.1).sum();
     let draft = write_vocabulary(&weighted, &vec![0; weighted.len()], total_weight);
-    let segmenter = Segmenter::new(draft.as_vocabulary());
+    let lexicon = Lexicon::new(&draft.as_vocabulary());
+    let segmenter = Segmenter::with_lexicon(draft.as_vocabulary(), &lexicon);
 
     // Pass 2, in parallel: counts per vocabulary word, new tokens, agreement.
     let results = parallel_chunks(texts, |chunk, first| {
@@ -129,11 +130,11 @@ pub fn segment_corpus(texts: &[&str]) -> Segmentation {
     let mut entries: Vec<(String, u64, String, u64)> = Vec::new();
     for (i, &(w, weight, tag)) in weighted.iter().enumerate() {
         if counts[i] > 0 {
-            entries.push((w.to_string(), weight, tag.to_string(), counts[i]));
+            entries.push((w.to_string(), weight, retag(w, tag).to_string(), counts[i]));
         }
     }
     for (w, n) in new {
-        let tag = jieba_tag(&jieba, &w);
+        let tag = retag(&w, &jieba_tag(&jieba, &w)).to_string();
         entries.push((w, 0, tag, n));
     }
     entries.sort_unstable_by(|a, b| word_order(&a.0, &b.0));
@@ -155,6 +156,42 @@ fn weight_of(word: &str, count: u64) -> u64 {
     } else {
         0
     }
+}
+
+/// The tag a word gets in the bundle: jieba's, except that punctuation and
+/// symbols (tokens whose every character is of a Unicode category P* or
+/// S*: `，` `。` `（` `%` `℃`), which jieba tags `x` with other unknown
+/// tokens, are tagged `w` (the PKU tag for punctuation). Corpus queries
+/// can then select them (`[pos="w"]`), and statistics leave them out.
+pub fn retag<'t>(word: &str, tag: &'t str) -> &'t str {
+    if is_punctuation(word) {
+        "w"
+    } else {
+        tag
+    }
+}
+
+/// Whether every character of `word` is punctuation or a symbol (Unicode
+/// general category P* or S*).
+pub fn is_punctuation(word: &str) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    !word.is_empty()
+        && word.chars().all(|c| {
+            matches!(
+                get_general_category(c),
+                G::ConnectorPunctuation
+                    | G::DashPunctuation
+                    | G::OpenPunctuation
+                    | G::ClosePunctuation
+                    | G::InitialPunctuation
+                    | G::FinalPunctuation
+                    | G::OtherPunctuation
+                    | G::MathSymbol
+                    | G::CurrencySymbol
+                    | G::ModifierSymbol
+                    | G::OtherSymbol
+            )
+        })
 }
 
 /// jieba's tag for a word on its own (its dictionary tag, or its guess).

@@ -128,7 +128,7 @@ impl BundleBuffer {
     pub fn into_corpus(self) -> Result<Corpus, JsValue> {
         let owned = self.bytes.into_boxed_slice();
         Bundle::from_bytes(&owned, true).map_err(|e| throw(e.into()))?;
-        Ok(Corpus { bytes: owned })
+        Ok(Corpus::over(owned))
     }
 }
 

@@ -40,6 +40,20 @@ type Bytes = Box<[u8]>;
 #[wasm_bindgen]
 pub struct Corpus {
     bytes: Bytes,
+    /// The corpus's tokens, derived by the first call that needs them.
+    #[cfg(feature = "stats")]
+    tokens: crate::engine::tokens::TokenCache,
+}
+
+impl Corpus {
+    /// A corpus over `bytes` (already checked).
+    fn over(bytes: Bytes) -> Corpus {
+        Corpus {
+            bytes,
+            #[cfg(feature = "stats")]
+            tokens: crate::engine::tokens::TokenCache::new(),
+        }
+    }
 }
 
 /// The JS exception for `e`.
@@ -65,7 +79,7 @@ impl Corpus {
         // Compiled in by this crate's own build.rs (and checked by its
         // tests), so only decoded here; readers stay bounds-checked.
         Engine::reopen(crate::EMBEDDED).map_err(throw)?;
-        Ok(Corpus { bytes: crate::EMBEDDED })
+        Ok(Corpus::over(crate::EMBEDDED))
     }
 
     fn engine(&self) -> Result<Engine<'_>, JsValue> {
@@ -73,7 +87,10 @@ impl Corpus {
         let bytes: &[u8] = &self.bytes;
         // Checked when the corpus was created; decoding again takes
         // microseconds and copies nothing.
-        Engine::reopen(bytes).map_err(throw)
+        let engine = Engine::reopen(bytes).map_err(throw)?;
+        #[cfg(feature = "stats")]
+        let engine = engine.with_tokens(&self.tokens);
+        Ok(engine)
     }
 
     /// Corpus statistics and every facet value with its count.
@@ -106,8 +123,10 @@ impl Corpus {
         to_js(&self.engine()?.filter(&filters, &options).map_err(throw)?)
     }
 
-    /// Every occurrence of a word or phrase, with context (KWIC).
-    #[wasm_bindgen(unchecked_return_type = "Concordance")]
+    /// Every occurrence of a word or phrase (or, with corpus linguistics,
+    /// of a CQL pattern), with context (KWIC).
+    #[cfg_attr(not(feature = "stats"), wasm_bindgen(unchecked_return_type = "Concordance"))]
+    #[cfg_attr(feature = "stats", wasm_bindgen(unchecked_return_type = "Concordance | CsvExport"))]
     pub fn concordance(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
@@ -146,5 +165,72 @@ impl Corpus {
         let max = crate::engine::MAX_SEGMENT_CHARS;
         let text = string("text", &text, 2 * max as u32, &format!("the limit is {max} characters"))?;
         to_js(&self.engine()?.segment(&text).map_err(throw)?)
+    }
+
+    /// A frequency list: of the corpus's words (no query, or `null`), of
+    /// tags or a field's values (`by`), or of what a query matched.
+    #[cfg(feature = "stats")]
+    #[wasm_bindgen(unchecked_return_type = "Frequencies | CsvExport")]
+    pub fn frequencies(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "FrequencyOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let query = match query.filter(|q| !q.is_undefined() && !q.is_null()) {
+            Some(q) => Some(self::query(&q)?),
+            None => None,
+        };
+        let options = self::options("frequency options", options)?;
+        to_js(&self.engine()?.frequencies(query.as_deref(), &options).map_err(throw)?)
+    }
+
+    /// The collocates of a query (any word, phrase or CQL pattern), with
+    /// every association score.
+    #[cfg(feature = "stats")]
+    #[wasm_bindgen(unchecked_return_type = "Collocates | CsvExport")]
+    pub fn collocates(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CollocateOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let query = self::query(&query)?;
+        let options = self::options("collocate options", options)?;
+        to_js(&self.engine()?.collocates(&query, &options).map_err(throw)?)
+    }
+
+    /// The n-grams of the corpus (of words or tags, 2 to 6 tokens).
+    #[cfg(feature = "stats")]
+    #[wasm_bindgen(unchecked_return_type = "Ngrams | CsvExport")]
+    pub fn ngrams(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "NgramOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let options = self::options("n-gram options", options)?;
+        to_js(&self.engine()?.ngrams(&options).map_err(throw)?)
+    }
+
+    /// How a query's matches spread over documents or a field's values
+    /// (range, DP, DPnorm, positions for a barcode plot).
+    #[cfg(feature = "stats")]
+    #[wasm_bindgen(unchecked_return_type = "Dispersion | CsvExport")]
+    pub fn dispersion(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DispersionOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let query = self::query(&query)?;
+        let options = self::options("dispersion options", options)?;
+        to_js(&self.engine()?.dispersion(&query, &options).map_err(throw)?)
+    }
+
+    /// The keywords of a focus subcorpus against a reference.
+    #[cfg(feature = "stats")]
+    #[wasm_bindgen(unchecked_return_type = "Keywords | CsvExport")]
+    pub fn keywords(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "KeywordOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let options = self::options("keyword options", Some(options))?;
+        to_js(&self.engine()?.keywords(&options).map_err(throw)?)
     }
 }

@@ -222,7 +222,8 @@ test("every attribute a page can get wrong is an error shown in the widget, in t
   const page = await newPage(browser);
   page.on("console", () => {}); // the 404s are expected
   const cases = [
-    [{ bundle: "/no/such.bundle" }, /无法加载语料：.*HTTP 404/],
+    [{ bundle: "/no/such.bundle" }, /无法加载语料：.*has a corpus compiled in and opens no bundle files.*engine-only module/],
+    [{ module: engineOnly, bundle: "/no/such.bundle" }, /无法加载语料：.*HTTP 404/],
     [{ module: engineOnly }, /无法加载语料：.*no embedded corpus.*bundle attribute/],
     [{ module: engineOnly, bundle: "/tests/e2e/fixtures/hostile/hostile.jsonl" }, /无法加载语料：not a yuliao bundle/],
     [{ module: "/no/such/yuliao.js" }, /无法加载语料：.*\/no\/such\/yuliao\.js/],

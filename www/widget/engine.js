@@ -136,7 +136,12 @@ class FailedEngine extends EventTarget {
 export async function openCorpus(moduleUrl, bundleUrl, onProgress) {
   const mod = await import(moduleUrl);
   await mod.default();
-  if (bundleUrl) return mod.Corpus.load(bundleUrl, { onProgress });
+  if (bundleUrl) {
+    if (typeof mod.Corpus.load !== "function") {
+      throw new Error(`${moduleUrl} has a corpus compiled in and opens no bundle files: give the element the engine-only module (pkg-engine) as its module attribute`);
+    }
+    return mod.Corpus.load(bundleUrl, { onProgress });
+  }
   if (typeof mod.Corpus.embedded !== "function") {
     throw new Error(`${moduleUrl} has no embedded corpus (an engine-only build): give the element a bundle attribute`);
   }

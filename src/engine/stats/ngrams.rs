@@ -1,0 +1,225 @@
+//! N-grams: contiguous sequences of `n` tokens (2 to 6), of words or of
+//! tags, inside a sentence and never including punctuation.
+//!
+//! Each sentence is cut at its punctuation tokens into runs, and every `n`
+//! consecutive tokens of a run are one occurrence. `containing` keeps the
+//! n-grams with a word matching a regular expression (the whole word);
+//! `pos` keeps those whose tags match a template of `n` regular expressions
+//! (`"a u n.*"`: an adjective, a particle, a noun). Rows are the n-grams
+//! occurring at least `minFreq` times, by count then text, with `range`
+//! (documents) and `perMillion` = count / N × 10⁶; `total` counts every
+//! occurrence that passed the filters, `types` the rows.
+
+use super::super::cql::compile::{Matcher, WordSet};
+use super::super::cql::Value;
+use super::super::options::{wants_csv, NgramOptions};
+use super::super::results::MetaValue;
+use super::super::tokens::Tokens;
+use super::super::Corpus;
+use super::csv::{number, Csv, CsvExport};
+use super::frequencies::FrequencyRow;
+use super::{per_million, Subcorpus};
+use crate::error::{Error, ErrorKind};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+/// The result of `ngrams`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Ngrams<'a> {
+    /// n.
+    pub n: usize,
+    /// N: tokens of the (filtered) corpus.
+    pub tokens: u64,
+    /// Documents of the (filtered) corpus.
+    pub documents: usize,
+    /// Occurrences of every n-gram that passed the filters.
+    pub total: u64,
+    /// Rows: the n-grams occurring at least `minFreq` times.
+    pub types: usize,
+    /// The requested page of rows (`value`: the words or tags, separated by spaces).
+    pub rows: Vec<FrequencyRow<'a>>,
+}
+
+/// What `ngrams` returns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Output<'a> {
+    /// A page of rows.
+    Table(Ngrams<'a>),
+    /// Every row, as CSV.
+    Csv(CsvExport),
+}
+
+/// A regular expression option as a test on strings.
+fn matcher(what: &str, text: &str) -> Result<Matcher, Error> {
+    Matcher::new(&Value { text: text.to_string(), ignore_case: false, literal: false, at: 0 }).map_err(|e| {
+        Error::new(ErrorKind::InvalidArgument, format!("n-gram options: {what}: {}", e.message()))
+    })
+}
+
+/// `ngrams(options)`.
+pub fn ngrams<'a>(corpus: &Corpus<'a>, tokens: &Tokens, opts: &NgramOptions) -> Result<Output<'a>, Error> {
+    let csv = wants_csv(&opts.format)?;
+    let n = opts.n.get();
+    if n < 2 {
+        return Err(Error::argument(format!("n-gram options: n must be an integer from 2 to 6, got {n}")));
+    }
+    let by_pos = match opts.by.as_deref() {
+        None | Some("word") => false,
+        Some("pos") => true,
+        Some(other) => {
+            return Err(Error::argument(format!(
+                "n-gram options: by must be \"word\" or \"pos\", got \"{other}\""
+            )))
+        }
+    };
+    let vocabulary = &corpus.bundle().vocabulary;
+    let n_words = vocabulary.words.len();
+    let containing = match &opts.containing {
+        None => None,
+        Some(text) => {
+            let m = matcher("containing", text)?;
+            let mut set = WordSet::empty(n_words);
+            for group in vocabulary.words.groups() {
+                for (w, bytes) in group.words() {
+                    if core::str::from_utf8(bytes).is_ok_and(|s| m.matches(s)) {
+                        set.insert(w);
+                    }
+                }
+            }
+            Some(set)
+        }
+    };
+    let template: Option<Vec<Vec<bool>>> = match &opts.pos {
+        None => None,
+        Some(t) => {
+            let parts: Vec<&str> = t.split_whitespace().collect();
+            if parts.len() != n {
+                return Err(Error::argument(format!(
+                    "n-gram options: pos is a template of n = {n} tag patterns separated by spaces, got {}",
+                    parts.len()
+                )));
+            }
+            let mut out = Vec::new();
+            for p in parts {
+                let m = matcher("pos", p)?;
+                out.push(
+                    (0..vocabulary.pos.len())
+                        .map(|t| vocabulary.pos.get(t).is_ok_and(|s| m.matches(s)))
+                        .collect(),
+                );
+            }
+            Some(out)
+        }
+    };
+    // Keys: the n ids packed into 128 bits.
+    let symbols = if by_pos { vocabulary.pos.len() } else { n_words };
+    let bits = (usize::BITS - symbols.max(2).saturating_sub(1).leading_zeros()) as usize;
+    if bits * n > 128 {
+        return Err(Error::new(
+            ErrorKind::InvalidArgument,
+            format!("n-grams of {n} tokens are not supported for a vocabulary of {symbols} words"),
+        ));
+    }
+    let sub = Subcorpus::new(corpus, tokens, &opts.filters)?;
+    let tag_of = |i: usize| usize::from(tokens.word_tag[tokens.words[i] as usize]);
+    let mut counts: FxHashMap<u128, (u64, u64)> = FxHashMap::default();
+    let mut local: Vec<u128> = Vec::new();
+    let mut total = 0u64;
+    for &d in &sub.docs {
+        local.clear();
+        for sentence in tokens.sentences(d as usize) {
+            let mut run_start = sentence.start;
+            for i in sentence.clone() {
+                if tokens.is_punctuation(i) {
+                    run_start = i + 1;
+                    continue;
+                }
+                if i + 1 < run_start + n {
+                    continue;
+                }
+                let start = i + 1 - n;
+                if containing.as_ref().is_some_and(|set| !(start..=i).any(|k| set.contains(tokens.words[k])))
+                {
+                    continue;
+                }
+                if template
+                    .as_ref()
+                    .is_some_and(|t| !(0..n).all(|k| t[k].get(tag_of(start + k)).copied().unwrap_or(false)))
+                {
+                    continue;
+                }
+                let mut key = 0u128;
+                for k in start..=i {
+                    let id = if by_pos { tag_of(k) as u128 } else { u128::from(tokens.words[k]) };
+                    key = (key << bits) | id;
+                }
+                local.push(key);
+            }
+        }
+        total += local.len() as u64;
+        local.sort_unstable();
+        let mut k = 0;
+        while k < local.len() {
+            let key = local[k];
+            let mut j = k + 1;
+            while j < local.len() && local[j] == key {
+                j += 1;
+            }
+            let e = counts.entry(key).or_insert((0, 0));
+            e.0 += (j - k) as u64;
+            e.1 += 1;
+            k = j;
+        }
+    }
+    let min = opts.min_freq.0.max(1);
+    let mask = (1u128 << bits) - 1;
+    let mut rows: Vec<(String, u64, u64)> = Vec::new();
+    for (key, (count, range)) in counts {
+        if count < min {
+            continue;
+        }
+        let mut text = String::new();
+        for k in 0..n {
+            let id = ((key >> (bits * (n - 1 - k))) & mask) as usize;
+            if k > 0 {
+                text.push(' ');
+            }
+            text.push_str(if by_pos {
+                vocabulary.pos.get(id).map_err(|e| super::super::corrupt(&e))?
+            } else {
+                super::word(corpus, id as u32)?
+            });
+        }
+        rows.push((text, count, range));
+    }
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let types = rows.len();
+    if csv {
+        let mut table = Csv::new(&["ngram", "count", "perMillion", "range"]);
+        for (text, count, range) in &rows {
+            table.row(&[
+                text.clone(),
+                count.to_string(),
+                number(per_million(*count, sub.tokens)),
+                range.to_string(),
+            ]);
+        }
+        let filters = super::concordance::filter_text(&opts.filters);
+        return Ok(Output::Csv(CsvExport::new(corpus, "ngrams", None, filters, &sub, table, None)));
+    }
+    let rows = rows
+        .into_iter()
+        .skip(opts.offset.get())
+        .take(opts.limit.get())
+        .map(|(text, count, range)| FrequencyRow {
+            value: MetaValue::Owned(text),
+            count,
+            per_million: per_million(count, sub.tokens),
+            range,
+        })
+        .collect();
+    Ok(Output::Table(Ngrams { n, tokens: sub.tokens, documents: sub.docs.len(), total, types, rows }))
+}
