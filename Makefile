@@ -9,7 +9,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 STORIES ?= ../shared/corpora/cctv-xwlb/stories.jsonl
 PORT ?= 8000
 
-.PHONY: demo test bench bench-corpus tools tools-browser pkg pkg-engine www-pkg www-dist lint test-native test-js test-wasm test-e2e clean help
+.PHONY: demo test bench bench-corpus tools tools-browser pkg pkg-stats pkg-engine www-pkg www-dist lint test-native test-js test-wasm test-e2e clean help
 
 help:
 	@echo "make demo    build the wasm and serve www/ at http://127.0.0.1:$(PORT)/"
@@ -22,17 +22,27 @@ tools:
 tools-browser:
 	@scripts/install-tools.sh --browser
 
-# The package for Node tests and benchmarks, and the one the demo page loads.
+# The search-only module with the seed corpus (search, filter, concordance,
+# doc, segment): what a page that only searches loads (under 100 KB brotli).
 pkg: tools
-	wasm-pack build --target web --release --out-dir pkg
+	wasm-pack build --target web --release --out-dir pkg -- --no-default-features --features embed
 
-# The engine alone (no corpus inside), for corpora loaded at run time;
-# compiled for speed (profile `fast`), since such corpora are large.
+# The same corpus with corpus linguistics (CQL, frequencies, collocates,
+# n-grams, dispersion, keywords, CSV): what the widget's statistics views load.
+pkg-stats: tools
+	wasm-pack build --target web --release --out-dir pkg-stats
+
+# The engine alone (no corpus inside), with corpus linguistics, for corpora
+# loaded at run time; compiled for speed (profile `fast`), since such
+# corpora are large.
 pkg-engine: tools
-	wasm-pack build --target web --profile fast --out-dir pkg-engine -- --no-default-features
+	wasm-pack build --target web --profile fast --out-dir pkg-engine -- --no-default-features --features stats
 
+# The demo page's two modules: search-only (www/pkg) and with statistics
+# (www/pkg-stats); the widget loads the second only for its statistics views.
 www-pkg: tools
-	wasm-pack build --target web --release --out-dir www/pkg
+	wasm-pack build --target web --release --out-dir www/pkg -- --no-default-features --features embed
+	wasm-pack build --target web --release --out-dir www/pkg-stats
 
 # The widget as the demo pages load it: its ES modules bundled and minified
 # by esbuild into www/dist/ (yuliao-search.js, worker.js, yuliao-search.css),
@@ -55,7 +65,7 @@ test-native: tools
 	cargo test --doc
 	cargo test --release --test stories
 
-test-js: pkg pkg-engine
+test-js: pkg pkg-stats pkg-engine
 	mkdir -p target/test
 	cargo run --quiet --bin yuliao -- build seeds -o target/test/seeds.bundle > /dev/null
 	node --test tests/js/
@@ -101,4 +111,4 @@ bench-page: www-pkg www-dist tools-browser
 
 clean:
 	cargo clean
-	rm -rf pkg pkg-engine www/pkg www/dist bench/out test-results
+	rm -rf pkg pkg-stats pkg-engine www/pkg www/pkg-stats www/dist bench/out test-results

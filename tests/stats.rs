@@ -402,3 +402,34 @@ fn csv_reads_back_with_a_real_csv_parser() {
     assert_eq!(header, ["id", "title", "source", "year", "left", "match", "right", "start"]);
     assert_eq!(reader.records().count(), 27, "every match, not one page");
 }
+
+#[test]
+fn cql_search_ranks_documents_by_their_matches() {
+    let bytes = fixture();
+    let cache = TokenCache::new();
+    let c = Corpus::open(&bytes, true).unwrap().with_tokens(&cache);
+    let r = common::search(&c, r#"[word="x"]"#, json!({}));
+    // x: 3 matches in doc 0 (15 characters), 1 in doc 1 (11); the four
+    // documents have 15 + 11 + 5 + 19 = 50 characters, avglen 12.5.
+    assert_eq!(r["total"], 2);
+    let idf = (1.0f64 + (4.0 - 2.0 + 0.5) / (2.0 + 0.5)).ln();
+    let bm25 = |tf: f64, len: f64| idf * tf * 2.2 / (tf + 1.2 * (1.0 - 0.75 + 0.75 * len / 12.5));
+    assert_eq!(r["hits"][0]["id"], 0);
+    assert!(close(&r["hits"][0]["score"], bm25(3.0, 15.0)));
+    assert!(close(&r["hits"][1]["score"], bm25(1.0, 11.0)));
+    let marked: Vec<&str> = r["hits"][0]["snippet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["mark"] == true)
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(marked, ["x", "x", "x"]);
+    // Facets count the documents with a match, whatever the filters.
+    let r = common::search(&c, r#"[word="x"]"#, json!({ "filters": { "year": [2024] } }));
+    assert_eq!(r["total"], 1);
+    assert_eq!(r["facets"]["year"], json!([{ "value": 2023, "count": 1 }, { "value": 2024, "count": 1 }]));
+    // The reading view marks the matches of the pattern.
+    let d = common::doc(&c, 1.0, json!({ "query": r#""b" [] within s"# }));
+    assert_eq!(d["matches"], json!([{ "start": 2, "end": 5 }, { "start": 6, "end": 9 }]));
+}

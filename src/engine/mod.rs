@@ -80,6 +80,10 @@ impl<'a> Corpus<'a> {
 
     /// `search(query, options)`.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<results::SearchResult<'a>, Error> {
+        #[cfg(feature = "stats")]
+        if cql::looks_like_cql(query) {
+            return stats::search::search(self, self.tokens()?, query, options);
+        }
         search::search(self, query, options)
     }
 
@@ -192,6 +196,8 @@ impl<'a> Corpus<'a> {
         let d = self.doc_id(id)?;
         let matches = match &options.query {
             None => None,
+            #[cfg(feature = "stats")]
+            Some(q) if cql::looks_like_cql(q) => Some(stats::search::matches_in(self, self.tokens()?, d, q)?),
             Some(q) => Some(search::matches_in(self, d, q)?),
         };
         Ok(results::Document {
@@ -466,6 +472,9 @@ impl<'a> Corpus<'a> {
     }
 
     fn candidates_with(&self, pattern: &Pattern, forms: &[char]) -> Option<Vec<u32>> {
+        if self.bundle.postings.is_empty() {
+            return None;
+        }
         let n = self.bundle.stats.documents;
         let mut lists: Vec<_> = pattern
             .chars()
@@ -619,6 +628,9 @@ impl<'a> Corpus<'a> {
     /// For a one-character pattern, its count in every document containing
     /// it (title and text), straight from the postings; `None` without postings.
     pub fn char_counts(&self, pattern: &Pattern) -> Option<Vec<(u32, u32)>> {
+        if self.bundle.postings.is_empty() {
+            return None;
+        }
         let c = pattern.single_char()?;
         Some(self.bundle.postings.list(c, self.bundle.stats.documents)?.collect())
     }

@@ -133,13 +133,28 @@ impl Terms {
 }
 
 /// The scoring constants of a corpus.
-struct Ranker {
+pub struct Ranker {
     n: f64,
     avg_len: f64,
 }
 
 impl Ranker {
-    fn new(corpus: &Corpus<'_>) -> Ranker {
+    /// `idf(t)` for a term in `df` documents.
+    pub fn idf(&self, df: usize) -> f64 {
+        let df = df.max(1) as f64;
+        (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// `bm25(t, d)` without the title boost, for a term of `idf` occurring
+    /// `tf` times in document `d`.
+    pub fn bm25(&self, corpus: &Corpus<'_>, idf: f64, tf: u32, d: u32) -> f64 {
+        let tf = f64::from(tf);
+        let len = f64::from(corpus.doc_chars(d as usize));
+        idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len))
+    }
+
+    /// The scoring constants of `corpus`.
+    pub fn new(corpus: &Corpus<'_>) -> Ranker {
         let n = corpus.len().max(1);
         let total = corpus.bundle().stats.searchable_chars;
         Ranker { n: n as f64, avg_len: (total as f64 / n as f64).max(1.0) }
@@ -148,16 +163,13 @@ impl Ranker {
     /// Add each document's `bm25(t, d)`, title boost included, to `scores`
     /// (indexed by document), for the term whose hits are `hits`.
     fn add_scores(&self, corpus: &Corpus<'_>, hits: &Hits, scores: &mut [f64]) {
-        let df = hits.df.max(1) as f64;
-        let idf = (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln();
+        let idf = self.idf(hits.df);
         let mut titles = hits.title_docs.iter().peekable();
         for &(d, tf, first) in &hits.docs {
-            let tf = f64::from(tf);
-            let len = f64::from(corpus.doc_chars(d as usize));
-            let score = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / self.avg_len));
+            let score = self.bm25(corpus, idf, tf, d);
             let in_title = if hits.positions {
                 let (hs, he) = corpus.title_range(d as usize);
-                hits.occ[first as usize..(first as usize + tf as usize)]
+                hits.occ[first as usize..(first + tf) as usize]
                     .iter()
                     .any(|o| o.start as usize >= hs && o.end as usize <= he)
             } else {
@@ -535,8 +547,12 @@ pub fn matches_in(corpus: &Corpus<'_>, d: usize, query: &str) -> Result<Vec<supe
             }
         }
     }
-    let text = corpus.text(d)?;
-    // Merge, then convert byte offsets to UTF-16 offsets in one pass.
+    utf16_spans(corpus.text(d)?, spans)
+}
+
+/// Byte spans of `text` (sorted by start), merged where they overlap, as
+/// UTF-16 spans, converted in one pass.
+pub fn utf16_spans(text: &str, spans: Vec<(usize, usize)>) -> Result<Vec<super::results::Span>, Error> {
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (a, b) in spans {
         match merged.last_mut() {

@@ -50,7 +50,9 @@ pub struct Segmenter<'v> {
     /// The vocabulary's word groups, by byte length (a few dozen).
     groups: Vec<Group<'v>>,
     log_total: f64,
-    /// The vocabulary's trie, for long texts (see [`Segmenter::with_lexicon`]).
+    /// The vocabulary's trie, for long texts (see [`Segmenter::with_lexicon`]);
+    /// not in the search-only wasm module, which segments only queries.
+    #[cfg(any(feature = "stats", not(target_arch = "wasm32")))]
     lexicon: Option<&'v Lexicon>,
 }
 
@@ -79,6 +81,7 @@ impl<'v> Segmenter<'v> {
             vocabulary,
             groups: vocabulary.words.groups().collect(),
             log_total: total.ln(),
+            #[cfg(any(feature = "stats", not(target_arch = "wasm32")))]
             lexicon: None,
         }
     }
@@ -86,13 +89,23 @@ impl<'v> Segmenter<'v> {
     /// A segmenter using `vocabulary` through its trie `lexicon` (built
     /// from the same vocabulary): the same tokens, many times faster on long
     /// texts, once the trie is built.
+    #[cfg(any(feature = "stats", not(target_arch = "wasm32")))]
     pub fn with_lexicon(vocabulary: Vocabulary<'v>, lexicon: &'v Lexicon) -> Self {
         Segmenter { lexicon: Some(lexicon), ..Segmenter::new(vocabulary) }
     }
 
+    /// The trie, if this segmenter has one.
+    #[inline(always)]
+    fn lexicon(&self) -> Option<&'v Lexicon> {
+        #[cfg(any(feature = "stats", not(target_arch = "wasm32")))]
+        return self.lexicon;
+        #[cfg(not(any(feature = "stats", not(target_arch = "wasm32"))))]
+        return None;
+    }
+
     /// The vocabulary index of `word`, if present.
     pub fn lookup(&self, word: &str) -> Option<usize> {
-        match self.lexicon {
+        match self.lexicon() {
             Some(lex) => lex.lookup(word),
             None => self.vocabulary.words.find(word.as_bytes()),
         }
@@ -162,18 +175,18 @@ impl<'v> Segmenter<'v> {
         route.clear();
         route.resize(n + 1, Step { prob: 0.0, end: n, word: None });
         ids.clear();
-        if let Some(lex) = self.lexicon {
+        if let Some(lex) = self.lexicon() {
             ids.extend(chars.iter().map(|&(_, c)| lex.char_id(c)));
         }
         for i in (0..n).rev() {
             edges.clear();
-            match self.lexicon {
+            match self.lexicon() {
                 Some(lex) => words_from(lex, ids, i, edges),
                 None => self.words_at(text, chars, i, end, edges),
             }
             let mut best: Option<Step> = None;
             for &(e, w) in edges.iter() {
-                let log_weight = match self.lexicon {
+                let log_weight = match self.lexicon() {
                     Some(lex) => lex.log_weight(w),
                     None => (self.vocabulary.weight(w).max(1) as f64).ln(),
                 };

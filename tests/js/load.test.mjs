@@ -37,7 +37,8 @@ test("the engine-only package has no embedded corpus", () => {
   const embedded = readFileSync(join(root, "pkg/yuliao_bg.wasm"));
   assert.equal(engine.indexOf(header), -1, "the engine-only module contains a bundle");
   assert.ok(embedded.indexOf(header) >= 0, "the embedded module holds no bundle");
-  assert.ok(engine.length < 400_000, `engine-only module of ${engine.length} bytes`);
+  // Engine and corpus linguistics, compiled for speed: well under what a corpus would add.
+  assert.ok(engine.length < 1_500_000, `engine-only module of ${engine.length} bytes`);
 });
 
 test("fromBytes opens a bundle file and checks it", () => {

@@ -23,6 +23,7 @@ pub mod frequencies;
 pub mod keywords;
 pub mod measures;
 pub mod ngrams;
+pub mod search;
 
 use super::cql::{self, compile::Program, run::Runner, Within};
 use super::filters::Selection;
