@@ -3,11 +3,54 @@
  * left context right-aligned, the match centred, right context left-aligned,
  * in three columns that line up from line to line (a CSS subgrid). Lines are
  * options of a `role="listbox"`; each opens the reading view at its match.
+ * Its options bar: the order (by the left or right context, or, with the
+ * statistics, by the words or tags at given places: `R1`, `L2:pos`…, and
+ * then by a second key), a random sample, and the CSV of every line.
  */
 import { h } from "./dom.js";
+import { select } from "./controls.js";
+import { CHARACTER_SORTS } from "./state.js";
+import { downloads } from "./download.js";
 
 /** A context as one line: line breaks of the text are shown as ` / `. */
 const flat = (s) => s.replace(/\s*\n\s*/g, " / ");
+
+const CHARACTER_LABELS = { doc: "文档顺序", left: "按左侧语境", right: "按右侧语境" };
+const PLACES = { L1: "左一词", L2: "左二词", L3: "左三词", L4: "左四词", L5: "左五词", R1: "右一词", R2: "右二词", R3: "右三词", R4: "右四词", R5: "右五词", match: "匹配" };
+/** The token keys the select offers (a URL may hold others: they are shown too). */
+const OFFERED = ["L1", "L2", "R1", "R2", "match"];
+const SAMPLES = [50, 100, 500, 1000];
+
+/** The name of a sort key: `R1` → 右一词, `L2:pos` → 左二词词性. */
+export function sortKeyLabel(key) {
+  if (CHARACTER_LABELS[key]) return CHARACTER_LABELS[key];
+  const [place, attr] = key.split(":");
+  return `${PLACES[place] ?? place}${attr === "pos" ? "词性" : ""}`;
+}
+
+const tokenOptions = (keys) => [
+  { group: "按词", options: keys.map((k) => [k, sortKeyLabel(k)]) },
+  { group: "按词性", options: keys.map((k) => [`${k}:pos`, sortKeyLabel(`${k}:pos`)]) },
+];
+
+/**
+ * The options bar: `tokens` (the statistics are offered) adds the token
+ * sort keys, the sample and the downloads.
+ */
+export function concordanceControls(s, { tokens }) {
+  const keys = s.sort.split(",");
+  const characters = CHARACTER_SORTS.map((k) => [k, CHARACTER_LABELS[k]]);
+  const controls = [select("sort", "排序", tokens ? [...characters, ...tokenOptions(OFFERED)] : characters, keys[0], { data: { "data-part": "0" } })];
+  if (tokens && !CHARACTER_SORTS.includes(keys[0])) {
+    const others = tokenOptions(OFFERED).map((g) => ({ ...g, options: g.options.filter(([v]) => v !== keys[0]) }));
+    controls.push(select("sort", "其次", [["", "（无）"], ...others], keys[1] ?? "", { data: { "data-part": "1" } }));
+  }
+  if (tokens) {
+    controls.push(select("sample", "抽样", [["0", "全部"], ...SAMPLES.map((n) => [String(n), `随机 ${n} 行`])], String(s.sample)));
+    if (s.sample) controls.push(h("button", { type: "button", class: "reshuffle", "data-action": "reshuffle", "data-focus-key": "reshuffle" }, "换一组"));
+  }
+  return h("div", { class: "options", role: "group", "aria-label": "语境选项", part: "options" }, controls, tokens ? downloads("语境") : null);
+}
 
 export function renderConcordance(listing, { label }) {
   const list = h("ol", { class: "kwic", id: "kwic-list", role: "listbox", "aria-label": label, part: "concordance" });

@@ -5,14 +5,22 @@
  * the modules it imports:
  *
  *   engine.js        the engine adapter (the only way to the corpus), in
- *                    the page or in a Web Worker (worker.js)
+ *                    the page or in a Web Worker (worker.js); the
+ *                    statistics module loaded when first needed
  *   instance.js      state, search ids, the answers for the current state
  *   state.js         state values and the URL
+ *   stats.js         what the statistics views and downloads ask for
+ *   cql.js           telling CQL from the search syntax; CQL error positions
  *   query-input.js   IME-safe, debounced search as you type
  *   listbox.js       arrow-key navigation of results and concordance lines
  *   announcer.js     the aria-live region
  *   results-view.js, facets-view.js, concordance-view.js, reader-view.js,
  *   pagination.js    the views (corpus text as text nodes only)
+ *   stats-view.js    the statistics views' frame, with frequencies-view.js,
+ *                    collocates-view.js, ngrams-view.js, dispersion-view.js,
+ *                    keywords-view.js, table-view.js and controls.js
+ *   query-error.js   a CQL error under the search box, its place marked
+ *   download.js      CSV downloads
  *   styles.js        the stylesheet (yuliao-search.css), adopted by every element
  *
  * Registration is in `../yuliao-search.js`, the file a page includes.
@@ -20,21 +28,26 @@
 import { h, num } from "./dom.js";
 import { createEngine } from "./engine.js";
 import { SearchInstance } from "./instance.js";
-import { VIEWS, readUrl, writeUrl, filterCount } from "./state.js";
+import { VIEWS, STATS_VIEWS, CHARACTER_SORTS, readUrl, writeUrl, filterCount } from "./state.js";
+import { statsRequest } from "./stats.js";
+import { looksLikeCql } from "./cql.js";
 import { QueryInput } from "./query-input.js";
 import { ListboxNav } from "./listbox.js";
 import { Announcer } from "./announcer.js";
 import { badgeFields, renderResults } from "./results-view.js";
 import { renderFacets } from "./facets-view.js";
-import { renderConcordance } from "./concordance-view.js";
+import { renderConcordance, concordanceControls } from "./concordance-view.js";
+import { renderStats, statsControls, STATS_VIEW_DEFS } from "./stats-view.js";
+import { focusField } from "./keywords-view.js";
+import { renderQueryError, errorPosition } from "./query-error.js";
+import { saveFile } from "./download.js";
 import { renderPagination } from "./pagination.js";
 import { ReaderView } from "./reader-view.js";
 import { fieldLabel, valueLabel } from "./labels.js";
 import { loadStyles, UNSTYLED } from "./styles.js";
 
 const DEFAULT_PLACEHOLDER = "输入检索词，例如：拉萨";
-const VIEW_LABELS = { results: "文档", concordance: "语境" };
-const SORT_LABELS = { doc: "文档顺序", left: "按左侧", right: "按右侧" };
+const VIEW_LABELS = { results: "文档", concordance: "语境", frequencies: "词频", collocates: "搭配", ngrams: "N元", dispersion: "分布", keywords: "关键词" };
 
 export class YuliaoSearchElement extends HTMLElement {
   static observedAttributes = ["placeholder"];
@@ -61,6 +74,11 @@ export class YuliaoSearchElement extends HTMLElement {
   #renderedDoc = null;
   #expanded = new Set(); // facet fields showing all values
   #styled = null; // resolves once the stylesheet is adopted (or failed to load)
+  #config = null; // { views, defaultView }: the views offered, read when first connected
+  #statsOffered = false; // token sorts, samples and downloads in the concordance (a statistics view is offered, or the module has them)
+  #renderedTable = null; // page and order of the statistics table shown
+  #export = null; // { key, value } of the last CSV export, for its description
+  #downloading = false;
 
   constructor() {
     super();
@@ -77,9 +95,17 @@ export class YuliaoSearchElement extends HTMLElement {
     return this.getAttribute("url-prefix") ?? "";
   }
 
-  get #defaultView() {
+  /**
+   * The views offered and the first one, from the `views` and `view`
+   * attributes: `views` lists known views in order (spaces or commas
+   * between them), all seven when it lists none; `view` is the first view
+   * shown when offered, else the first of `views`.
+   */
+  #readConfig() {
+    const listed = (this.getAttribute("views") ?? "").split(/[\s,]+/).filter((v) => VIEWS.includes(v));
+    const views = listed.length ? [...new Set(listed)] : VIEWS;
     const v = this.getAttribute("view");
-    return VIEWS.includes(v) ? v : "results";
+    return { views, defaultView: views.includes(v) ? v : views[0] };
   }
 
   get #perPage() {
@@ -120,23 +146,21 @@ export class YuliaoSearchElement extends HTMLElement {
   // ---- skeleton -----------------------------------------------------------
 
   #build() {
+    this.#config = this.#readConfig();
     const input = h("input", {
       id: "q", type: "search", role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
       autocomplete: "off", autocapitalize: "off", spellcheck: "false", enterkeyhint: "search", part: "input",
       placeholder: this.getAttribute("placeholder") ?? DEFAULT_PLACEHOLDER,
     });
-    const tabs = VIEWS.map((v) =>
+    const tabs = this.#config.views.map((v) =>
       h("button", { type: "button", role: "tab", id: `tab-${v}`, "aria-controls": "panel", "aria-selected": "false", tabindex: "-1", "data-view": v, part: "tab" }, VIEW_LABELS[v]),
-    );
-    const sort = h("fieldset", { class: "sort", part: "sort", hidden: true },
-      h("legend", {}, "排序"),
-      Object.entries(SORT_LABELS).map(([value, label]) =>
-        h("label", {}, h("input", { type: "radio", name: "sort", value }), h("span", {}, label))),
     );
     const dom = {
       input,
       tabs,
-      sort,
+      tools: h("div", { class: "tools" }),
+      queryError: h("div", { id: "query-error", class: "query-error", part: "query-error", hidden: true }),
+      downloadStatus: h("p", { class: "download-status", hidden: true }),
       summary: h("p", { class: "summary", part: "status" }),
       chips: h("div", { class: "chips" }),
       toggle: h("button", { type: "button", class: "facets-toggle", "aria-expanded": "false", "aria-controls": "facets", part: "facets-toggle" }, "筛选"),
@@ -144,12 +168,12 @@ export class YuliaoSearchElement extends HTMLElement {
       body: h("div", { class: "body" }),
       pages: h("div", { class: "pager" }),
     };
-    dom.listing = h("div", { class: "listing" }, sort, dom.body, dom.pages);
+    dom.listing = h("div", { class: "listing" }, dom.tools, dom.downloadStatus, dom.body, dom.pages);
     dom.panel = h("div", { class: "main", id: "panel", role: "tabpanel", part: "panel" }, dom.listing, this.#reader.el);
     dom.root = h("div", { class: "root", lang: "zh-CN", part: "root", "aria-busy": "true", "data-no-facets": "" },
       h("div", { class: "searchbar", part: "searchbar" },
         h("label", { for: "q", class: "sr-only" }, "检索语料"),
-        h("div", { class: "field" }, input),
+        h("div", { class: "field" }, input, dom.queryError),
         h("div", { class: "tabs", role: "tablist", "aria-label": "视图" }, tabs),
       ),
       h("div", { class: "status" }, dom.summary, dom.chips),
@@ -179,9 +203,9 @@ export class YuliaoSearchElement extends HTMLElement {
     this.#engine = createEngine(this);
     this.#progressSaid = performance.now();
     this.#engine.addEventListener("progress", (e) => this.#onProgress(e.detail));
-    const inst = (this.#instance = new SearchInstance(this.#engine, { perPage: this.#perPage, defaultView: this.#defaultView }));
+    const inst = (this.#instance = new SearchInstance(this.#engine, { perPage: this.#perPage, config: this.#config }));
     inst.addEventListener("change", () => this.#render());
-    const fromUrl = readUrl(this.#prefix, this.#defaultView);
+    const fromUrl = readUrl(this.#prefix, this.#config);
     this.#dom.input.value = fromUrl.q;
     try {
       await inst.load();
@@ -199,8 +223,15 @@ export class YuliaoSearchElement extends HTMLElement {
     this.#dom.root.setAttribute("aria-busy", "false");
     this.#fields = badgeFields(inst.info.schema);
     this.#shownFacets = this.#facetFields(inst.info);
-    // Filters on fields the corpus does not have (an old link) are dropped.
+    // Filters and options on fields the corpus does not have (an old link) are dropped.
     for (const field of Object.keys(fromUrl.filters)) if (!(field in inst.info.fields)) delete fromUrl.filters[field];
+    const schema = new Map(inst.info.schema.map((f) => [f.name, f]));
+    if (!["word", "pos", "match", "L1", "R1"].includes(fromUrl.by) && !schema.has(fromUrl.by)) fromUrl.by = "word";
+    if (fromUrl.dby !== "doc" && !(schema.get(fromUrl.dby)?.type !== "strings" && schema.has(fromUrl.dby))) fromUrl.dby = "doc";
+    if (fromUrl.focus && !(fromUrl.focus.field in inst.info.fields)) fromUrl.focus = null;
+    // Without a statistics view the concordance offers only what the search module does (unless it has more).
+    this.#statsOffered = this.#config.views.some((v) => STATS_VIEWS.includes(v)) || (await this.#engine.builtInStats().catch(() => false));
+    if (!this.#statsOffered) Object.assign(fromUrl, { sort: CHARACTER_SORTS.includes(fromUrl.sort) ? fromUrl.sort : "doc", sample: 0, seed: 0 });
     // Anything typed while the module loaded wins over the URL's query.
     const typed = this.#dom.input.value.trim();
     if (typed !== fromUrl.q) Object.assign(fromUrl, { q: typed, page: 1, doc: null, at: null });
@@ -208,7 +239,7 @@ export class YuliaoSearchElement extends HTMLElement {
     // In a task of its own: the first history entry a page writes can take
     // tens of milliseconds, which should not add to the first render's.
     await new Promise((r) => setTimeout(r, 0));
-    if (typed !== readUrl(this.#prefix, this.#defaultView).q) writeUrl(this.#instance.state, this.#prefix, this.#defaultView, "replace");
+    if (typed !== readUrl(this.#prefix, this.#config).q) writeUrl(this.#instance.state, this.#prefix, this.#config, "replace");
     await this.#styled; // shown, not only answered
     this.#resolveReady();
   }
@@ -252,12 +283,13 @@ export class YuliaoSearchElement extends HTMLElement {
     if (how !== "typing") this.#typing = false;
     this.#openedByPush = false;
     if (how === "typing") {
-      writeUrl(after, this.#prefix, this.#defaultView, this.#typing ? "replace" : "push");
+      writeUrl(after, this.#prefix, this.#config, this.#typing ? "replace" : "push");
       this.#typing = true;
     } else if (how !== "none") {
-      writeUrl(after, this.#prefix, this.#defaultView, how);
+      writeUrl(after, this.#prefix, this.#config, how);
     }
     this.#dom.panel.setAttribute("aria-busy", "true");
+    if (after.view !== before.view && STATS_VIEWS.includes(after.view) && after.doc === null) this.#renderPending(after);
     return run;
   }
 
@@ -270,7 +302,7 @@ export class YuliaoSearchElement extends HTMLElement {
 
   #onPopState() {
     if (!this.#loaded) return;
-    const next = readUrl(this.#prefix, this.#defaultView);
+    const next = readUrl(this.#prefix, this.#config);
     const now = this.#instance.state;
     if (JSON.stringify(next) === JSON.stringify(now)) return;
     this.#query.cancel();
@@ -280,7 +312,42 @@ export class YuliaoSearchElement extends HTMLElement {
 
   #setView(view) {
     if (view === this.#instance.state.view) return;
-    this.#apply({ view, page: 1, doc: null, at: null }, "push");
+    this.#apply({ view, page: 1, order: null, doc: null, at: null }, "push");
+  }
+
+  /** A view option changed (a control with `data-option`; see controls.js). */
+  #setOption(control) {
+    const s = this.#instance.state;
+    const key = control.dataset.option;
+    const value = control.value;
+    const patch = { page: 1 };
+    if (key === "window") {
+      const n = Number(value);
+      if (value === "" || !Number.isInteger(n) || n < 0 || n > 20) return this.#redraw();
+      patch.window = s.window.map((w, i) => (String(i) === control.dataset.part ? n : w));
+    } else if (key === "sort") {
+      const keys = s.sort.split(",");
+      if (control.dataset.part === "1") patch.sort = [keys[0], value].filter(Boolean).join(",");
+      else if (CHARACTER_SORTS.includes(value) || CHARACTER_SORTS.includes(keys[0]) || !keys[1] || keys[1] === value) patch.sort = value;
+      else patch.sort = `${value},${keys[1]}`;
+    } else if (key === "sample") {
+      Object.assign(patch, { sample: Number(value), seed: 0 });
+    } else if (key === "focus-field") {
+      patch.focus = { field: value, value: null };
+    } else if (key === "focus-value") {
+      patch.focus = { field: focusField(s, this.#statsContext), value: value || null };
+    } else if (key === "measure") {
+      Object.assign(patch, { measure: value, order: null });
+    } else {
+      patch[key] = value;
+    }
+    this.#apply(patch, "push");
+  }
+
+  /** Draws the current answer again (a control whose value was refused shows the state's). */
+  #redraw() {
+    this.#renderedListing = null;
+    this.#render();
   }
 
   #toggleFilter(field, value, on) {
@@ -364,10 +431,20 @@ export class YuliaoSearchElement extends HTMLElement {
     const tab = e.target.closest?.('[role="tab"]');
     if (tab && ["ArrowLeft", "ArrowRight", "Home", "End"].includes(e.key)) {
       e.preventDefault();
-      const i = VIEWS.indexOf(tab.dataset.view);
-      const next = e.key === "Home" ? 0 : e.key === "End" ? VIEWS.length - 1 : (i + (e.key === "ArrowRight" ? 1 : -1) + VIEWS.length) % VIEWS.length;
+      const views = this.#config.views;
+      const i = views.indexOf(tab.dataset.view);
+      const next = e.key === "Home" ? 0 : e.key === "End" ? views.length - 1 : (i + (e.key === "ArrowRight" ? 1 : -1) + views.length) % views.length;
       this.#dom.tabs[next].focus();
-      this.#setView(VIEWS[next]);
+      this.#setView(views[next]);
+      return;
+    }
+    // Enter in a view's text option applies it (as leaving the box does).
+    if (e.key === "Enter" && e.target.matches?.('input[type="text"][data-option]') && !e.isComposing) {
+      const s = this.#instance?.state;
+      if (s && e.target.value.trim() !== s[e.target.dataset.option]) {
+        e.preventDefault();
+        this.#setOption(e.target);
+      }
     }
   }
 
@@ -391,6 +468,13 @@ export class YuliaoSearchElement extends HTMLElement {
       this.#renderFacets();
     } else if (action === "remove-filter") this.#toggleFilter(el.dataset.field, el.dataset.value, false);
     else if (action === "clear-filters") this.#apply({ filters: {}, page: 1 }, "push");
+    else if (action === "order") this.#apply({ order: el.dataset.order, page: 1 }, "push");
+    else if (action === "reshuffle") this.#apply({ seed: this.#instance.state.seed + 1, page: 1 }, "push");
+    else if (action === "open-doc") {
+      this.#focusOnShow = true;
+      this.#apply({ doc: Number(el.dataset.id), at: null }, "push");
+      this.#openedByPush = true;
+    } else if (action === "csv" || action === "about") this.#download(action);
     else if (action === "suggest") {
       const patch = this.#instance.listing.suggestions[Number(el.dataset.index)].patch;
       if (patch.q !== undefined) this.#dom.input.value = patch.q;
@@ -401,7 +485,7 @@ export class YuliaoSearchElement extends HTMLElement {
   #onChange(e) {
     const t = e.target;
     if (t.type === "checkbox" && t.dataset.field) this.#toggleFilter(t.dataset.field, t.value, t.checked);
-    else if (t.type === "radio" && t.name === "sort") this.#apply({ sort: t.value, page: 1 }, "push");
+    else if (t.dataset.option && this.#loaded) this.#setOption(t);
   }
 
   #toggleFacets() {
@@ -421,20 +505,17 @@ export class YuliaoSearchElement extends HTMLElement {
     const s = inst.state;
     const dom = this.#dom;
     dom.panel.setAttribute("aria-busy", "false");
-    dom.root.dataset.view = s.view;
-    for (const tab of dom.tabs) {
-      const selected = tab.dataset.view === s.view;
-      tab.setAttribute("aria-selected", String(selected));
-      tab.tabIndex = selected ? 0 : -1;
-    }
-    dom.panel.setAttribute("aria-labelledby", `tab-${s.view}`);
-    for (const radio of dom.sort.querySelectorAll("input")) radio.checked = radio.value === s.sort;
+    this.#renderTabs(s.view);
 
     const focusKey = this.shadowRoot.activeElement?.getAttribute("data-focus-key");
-    if (inst.listing !== this.#renderedListing) {
+    // A statistics table is sorted and paged here: a new page or order draws it again.
+    const table = STATS_VIEWS.includes(s.view) ? `${s.page}\u0000${s.order}` : null;
+    if (inst.listing !== this.#renderedListing || table !== this.#renderedTable) {
+      const fresh = inst.listing !== this.#renderedListing;
       this.#renderedListing = inst.listing;
-      if (this.#renderListing(inst.listing, s)) return;
-      this.#renderFacets();
+      this.#renderedTable = table;
+      if (this.#renderListing(inst.listing, s, fresh)) return;
+      if (fresh) this.#renderFacets();
     }
     this.#renderChips(s);
     if (inst.doc !== this.#renderedDoc) {
@@ -445,17 +526,54 @@ export class YuliaoSearchElement extends HTMLElement {
     this.dispatchEvent(new CustomEvent("yuliao-render", { bubbles: true, composed: true, detail: { ...s, kind: inst.listing.kind, total: inst.listing.total ?? null } }));
   }
 
-  /** Renders the list part; returns true when it asked for another page instead. */
-  #renderListing(L, s) {
+  #renderTabs(view) {
+    const dom = this.#dom;
+    dom.root.dataset.view = view;
+    for (const tab of dom.tabs) {
+      const selected = tab.dataset.view === view;
+      tab.setAttribute("aria-selected", String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+    }
+    dom.panel.setAttribute("aria-labelledby", `tab-${view}`);
+  }
+
+  /** What the statistics views' controls need: the corpus description, the facet fields shown. */
+  get #statsContext() {
+    return { info: this.#instance.info, facetFields: this.#shownFacets };
+  }
+
+  /**
+   * A statistics view just chosen, before its answer: its options and a
+   * busy notice (the first one may wait for the statistics module).
+   */
+  #renderPending(s) {
+    const dom = this.#dom;
+    this.#renderTabs(s.view);
+    dom.tools.replaceChildren(statsControls(s.view, s, this.#statsContext));
+    dom.body.replaceChildren(h("div", { class: "notice busy" }, h("p", {}, h("span", { class: "spinner", "aria-hidden": "true" }), "正在计算…")));
+    dom.pages.replaceChildren();
+    this.#nav.attach(null);
+  }
+
+  /**
+   * Renders the list part (`fresh`: a new answer, not only another page or
+   * order of the same table); returns true when it asked for another page
+   * instead.
+   */
+  #renderListing(L, s, fresh = true) {
     const dom = this.#dom;
     const info = this.#instance.info;
-    const pages = L.total ? Math.ceil(L.total / L.perPage) : 0;
-    if (L.items && !L.items.length && L.total > 0 && s.page > pages) {
+    this.#renderQueryError(L, s);
+    if (fresh) this.#dom.downloadStatus.hidden = true;
+    if (L.view && STATS_VIEWS.includes(L.view)) return this.#renderStats(L, s, fresh);
+    const count = L.sampled ?? L.total;
+    const pages = count ? Math.ceil(count / L.perPage) : 0;
+    if (L.items && !L.items.length && count > 0 && s.page > pages) {
       this.#apply({ page: pages }, "replace");
       return true;
     }
     dom.root.dataset.state = L.kind === "error" ? "error" : L.kind === "empty" ? "empty" : L.total ? "results" : "none";
-    dom.sort.hidden = !(L.kind === "concordance" && L.total > 0);
+    dom.tools.replaceChildren(L.kind === "concordance" && L.total > 0 ? concordanceControls(s, { tokens: this.#statsOffered }) : "");
     let body;
     let said;
     if (L.kind === "empty") {
@@ -465,8 +583,10 @@ export class YuliaoSearchElement extends HTMLElement {
     } else if (L.kind === "error") {
       const message = `检索出错：${L.error?.message ?? String(L.error)}`;
       this.#summary(h("span", { class: "error" }, "检索出错"));
-      body = h("div", { class: "notice error", part: "error" }, h("p", {}, message), L.error?.kind ? h("p", { class: "hint" }, `（${L.error.kind}）`) : null);
-      said = message;
+      body = this.#isCqlError(L, s)
+        ? this.#cqlHelp()
+        : h("div", { class: "notice error", part: "error" }, h("p", {}, message), L.error?.kind ? h("p", { class: "hint" }, `（${L.error.kind}）`) : null);
+      said = this.#errorSaid(L, s) ?? message;
     } else if (!L.total) {
       this.#summary(h("strong", { class: "total" }, L.kind === "concordance" ? "共出现 0 处" : "找到 0 篇"));
       body = this.#noResults(L, s);
@@ -474,9 +594,10 @@ export class YuliaoSearchElement extends HTMLElement {
     } else {
       const unit = L.kind === "concordance" ? "处" : "篇";
       const verb = L.kind === "browse" ? "筛选出" : L.kind === "concordance" ? "共出现" : "找到";
+      const sampled = L.sampled != null ? `，随机抽取 ${num(L.sampled)} 处` : "";
       const pageNote = pages > 1 ? `，第 ${num(s.page)} / ${num(pages)} 页` : "";
-      this.#summary(h("strong", { class: "total" }, `${verb} ${num(L.total)} ${unit}`), pageNote);
-      said = `${verb} ${L.total} ${unit}${pageNote}`;
+      this.#summary(h("strong", { class: "total" }, `${verb} ${num(L.total)} ${unit}`), sampled, pageNote);
+      said = `${verb} ${L.total} ${unit}${sampled}${pageNote}`;
       body = L.kind === "concordance"
         ? renderConcordance(L, { label: `“${s.q}”的语境` })
         : renderResults(L, { fields: this.#fields, label: L.kind === "search" ? `“${s.q}”的检索结果` : "文档" });
@@ -490,6 +611,106 @@ export class YuliaoSearchElement extends HTMLElement {
     return false;
   }
 
+  /** A statistics view (stats-view.js); returns true when it asked for another page instead. */
+  #renderStats(L, s, fresh) {
+    const dom = this.#dom;
+    const view = renderStats(L, s, this.#statsContext);
+    if (s.page > view.pageCount) {
+      this.#apply({ page: view.pageCount }, "replace");
+      return true;
+    }
+    dom.root.dataset.state = view.state;
+    dom.tools.replaceChildren(view.controls);
+    this.#summary(view.summary);
+    dom.body.replaceChildren(...[view.content].flat().filter(Boolean));
+    dom.pages.replaceChildren(view.pages ?? "");
+    this.#nav.attach(null);
+    const said = fresh ? view.said : view.pageSaid;
+    if (said) this.#announcer.say(said);
+    return false;
+  }
+
+  /** Whether the listing's error is the engine refusing a CQL query (shown under the search box). */
+  #isCqlError(L, s) {
+    return L.kind === "error" && L.error?.kind === "invalidQuery" && looksLikeCql(s.q);
+  }
+
+  /** In the list, for a CQL error: where the error is, and what CQL looks like. */
+  #cqlHelp() {
+    return h("div", { class: "notice error", part: "error" },
+      h("p", {}, "CQL 检索式有误：出错的位置已在检索框下方标出。"),
+      h("ul", { class: "syntax" },
+        h("li", {}, h("code", {}, '[pos="a"] "的" [pos="n.*"]'), " 形容词、“的”、名词"),
+        h("li", {}, h("code", {}, '"发展" []{0,3} "经济"'), " “发展”之后三个词以内有“经济”"),
+        h("li", {}, h("code", {}, '[word=".*化" & pos="v.*"]'), " 以“化”结尾的动词"),
+      ),
+    );
+  }
+
+  /** For a CQL error: the message with where it is, for the announcer (or null). */
+  #errorSaid(L, s) {
+    if (!this.#isCqlError(L, s)) return null;
+    const pos = errorPosition(L.error, s.q);
+    if (!pos) return `检索式有误：${L.error.message}`;
+    return `检索式${pos.char ? `第 ${pos.n} 个字符“${pos.char}”处` : "末尾"}有误：${L.error.message}`;
+  }
+
+  /** The CQL error under the search box, or none: the input describes itself by it while it is shown. */
+  #renderQueryError(L, s) {
+    const box = this.#dom.queryError;
+    const input = this.#dom.input;
+    const show = this.#isCqlError(L, s);
+    if (show) {
+      renderQueryError(box, s.q, L.error);
+      box.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", "query-error");
+    } else if (!box.hidden) {
+      box.hidden = true;
+      box.replaceChildren();
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    }
+  }
+
+  /**
+   * Downloads the current table or concordance: every row as CSV
+   * (`what` "csv"), or what it is as JSON ("about"). One export serves
+   * both buttons while the state is the same.
+   */
+  async #download(what) {
+    if (this.#downloading) return;
+    const s = this.#instance.state;
+    const request = statsRequest(s, { csv: true });
+    const status = this.#dom.downloadStatus;
+    if (request.needs) return;
+    this.#downloading = true;
+    try {
+      const key = JSON.stringify(request);
+      if (this.#export?.key !== key) {
+        status.hidden = false;
+        status.className = "download-status";
+        status.textContent = "正在生成 CSV…";
+        this.#export = { key, value: await this.#engine[request.method](...request.args) };
+      }
+      const { csv, filename, about } = this.#export.value;
+      if (what === "csv") saveFile(this.shadowRoot, csv, filename, "text/csv;charset=utf-8");
+      else saveFile(this.shadowRoot, `${JSON.stringify(about, null, 2)}\n`, `${filename}.about.json`, "application/json");
+      const said = what === "csv" ? `已下载 ${filename}（${num(about.rows)} 行）` : `已下载 ${filename}.about.json`;
+      status.hidden = false;
+      status.textContent = said;
+      this.#announcer.say(said);
+    } catch (error) {
+      const message = `无法生成 CSV：${error?.message ?? String(error)}`;
+      status.hidden = false;
+      status.className = "download-status error";
+      status.textContent = message;
+      this.#announcer.say(message);
+    } finally {
+      this.#downloading = false;
+    }
+  }
+
   #emptyHelp(view) {
     if (view === "concordance") {
       return h("div", { class: "notice help" }, h("p", {}, "输入一个词或短语，查看它在语料中的每一处出现及其上下文。"));
@@ -501,6 +722,7 @@ export class YuliaoSearchElement extends HTMLElement {
         h("li", {}, h("code", {}, "\"青年担当 平安守望\""), " 短语"),
         h("li", {}, h("code", {}, "拉萨 -林芝"), " 排除后一个词"),
         h("li", {}, h("code", {}, "拉萨 OR 林芝"), " 任一个词"),
+        h("li", {}, h("code", {}, '[pos="a"] "的" [pos="n.*"]'), " CQL：形容词、“的”、名词"),
       ),
     );
   }

@@ -8,6 +8,12 @@
  *   filter(filters, options, searchId)      → Promise<FilterResult>
  *   concordance(query, options, searchId)   → Promise<Concordance>
  *   doc(id, options, searchId)              → Promise<Document>
+ *   frequencies(query, options, searchId)   → Promise<Frequencies | CsvExport>
+ *   collocates(query, options, searchId)    → Promise<Collocates | CsvExport>
+ *   ngrams(options, searchId)               → Promise<Ngrams | CsvExport>
+ *   dispersion(query, options, searchId)    → Promise<Dispersion | CsvExport>
+ *   keywords(options, searchId)             → Promise<Keywords | CsvExport>
+ *   builtInStats(searchId)                  → Promise<boolean>
  *
  * Search ids grow with every query the widget starts. An adapter may refuse a
  * request whose id is older than one it has already been given (it rejects
@@ -28,14 +34,27 @@
  *            module's embedded corpus, resolved against the page
  *   worker   (boolean) run the engine in a module Web Worker (worker.js):
  *            downloading, opening and querying never block the page
+ *   stats-module
+ *            the module with the statistics (by default `pkg-stats/yuliao.js`
+ *            beside `pkg/`), resolved against the page
+ *
+ * The statistics module is loaded lazily. A call that needs it (the
+ * statistics methods; a CQL query; a concordance with token sort keys, a
+ * sample or CSV: see `needsStats`) goes to the primary module when that has
+ * the statistics built in (`Corpus.prototype.frequencies`: pkg-stats, or
+ * the engine-only module with a bundle), and otherwise to the statistics
+ * module, imported and opened (the same bundle, if any) on the first such
+ * call; `builtInStats()` says which. A page that only searches never
+ * downloads it.
  *
  * Both adapters load each module and corpus once per page and share it
  * between the widgets that name the same module and bundle: the in-page
  * adapter in this thread, the worker adapter in one worker per pair.
  * `warm(element)` starts that loading early (yuliao-search.js calls it for
  * the elements in the page before the rest of the widget has arrived).
- * This module imports nothing.
+ * This module imports only cql.js, which imports nothing.
  */
+import { looksLikeCql } from "./cql.js";
 
 /**
  * The default module: `../pkg/yuliao.js` from this module, which is in
@@ -44,13 +63,43 @@
  */
 export const DEFAULT_MODULE = new URL("../pkg/yuliao.js", import.meta.url).href;
 
+/** The default statistics module: `../pkg-stats/yuliao.js` from this module, beside `pkg/`. */
+export const DEFAULT_STATS_MODULE = new URL("../pkg-stats/yuliao.js", import.meta.url).href;
+
+/** The methods only the statistics build has. */
+export const STATS_METHODS = ["frequencies", "collocates", "ngrams", "dispersion", "keywords"];
+
+/** Every method an adapter answers (`builtInStats` is the adapter's own). */
+export const METHODS = ["info", "search", "filter", "concordance", "doc", ...STATS_METHODS];
+
+/** Concordance orders the search-only module has. */
+const CHARACTER_SORTS = ["doc", "left", "right"];
+
+/**
+ * Whether a call needs the statistics build: a statistics method; a search,
+ * concordance or document with a CQL query; a concordance sorted by token
+ * keys, sampled, with token context or as CSV.
+ */
+export function needsStats(method, args) {
+  if (STATS_METHODS.includes(method)) return true;
+  if ((method === "search" || method === "concordance") && typeof args[0] === "string" && looksLikeCql(args[0])) return true;
+  if (method === "doc" && typeof args[1]?.query === "string" && looksLikeCql(args[1].query)) return true;
+  if (method === "concordance") {
+    const o = args[1] ?? {};
+    const sort = Array.isArray(o.sort) && o.sort.length === 1 ? o.sort[0] : o.sort;
+    if (sort != null && !CHARACTER_SORTS.includes(sort)) return true;
+    if (o.sample != null || o.format != null || o.contextUnit != null) return true;
+  }
+  return false;
+}
+
 /** The worker's script (a module worker): widget/worker.js, or dist/worker.js once bundled. */
 export const WORKER_URL = new URL("./worker.js", import.meta.url).href;
 
 /**
- * Where an element's engine comes from: `{ moduleUrl, bundleUrl, worker }`
- * from its attributes, resolved against the page. Throws when `module` or
- * `bundle` is not a URL.
+ * Where an element's engine comes from: `{ moduleUrl, bundleUrl, statsUrl,
+ * worker }` from its attributes, resolved against the page. Throws when
+ * `module`, `bundle` or `stats-module` is not a URL.
  */
 function engineSource(element) {
   const url = (name) => {
@@ -62,19 +111,24 @@ function engineSource(element) {
       throw new Error(`the ${name} attribute is not a URL: ${JSON.stringify(attr)}`);
     }
   };
-  return { moduleUrl: url("module") ?? DEFAULT_MODULE, bundleUrl: url("bundle"), worker: element.hasAttribute("worker") };
+  return {
+    moduleUrl: url("module") ?? DEFAULT_MODULE,
+    bundleUrl: url("bundle"),
+    statsUrl: url("stats-module") ?? DEFAULT_STATS_MODULE,
+    worker: element.hasAttribute("worker"),
+  };
 }
 
 /**
  * The adapter for one `<yuliao-search>` element. Never throws: attributes
- * that cannot be used (a `module` or `bundle` that is not a URL) give an
+ * that cannot be used (a `module`, `bundle` or `stats-module` that is not a URL) give an
  * adapter whose every call fails with an error saying so, which the
  * element shows.
  */
 export function createEngine(element) {
   try {
-    const { moduleUrl, bundleUrl, worker } = engineSource(element);
-    return worker ? new WorkerEngine(moduleUrl, bundleUrl) : new InPageEngine(moduleUrl, bundleUrl);
+    const { moduleUrl, bundleUrl, statsUrl, worker } = engineSource(element);
+    return worker ? new WorkerEngine(moduleUrl, bundleUrl, statsUrl) : new InPageEngine(moduleUrl, bundleUrl, statsUrl);
   } catch (error) {
     return new FailedEngine(error);
   }
@@ -89,8 +143,8 @@ export function createEngine(element) {
  */
 export function warm(element) {
   try {
-    const { moduleUrl, bundleUrl, worker } = engineSource(element);
-    if (worker) WorkerHost.for(moduleUrl, bundleUrl);
+    const { moduleUrl, bundleUrl, statsUrl, worker } = engineSource(element);
+    if (worker) WorkerHost.for(moduleUrl, bundleUrl, statsUrl);
     else loadCorpus(moduleUrl, bundleUrl);
   } catch {
     // createEngine() reports it.
@@ -100,31 +154,10 @@ export function warm(element) {
 /** An adapter that could not be made: every call fails with `error`. */
 class FailedEngine extends EventTarget {
   mode = "failed";
-  #error;
 
   constructor(error) {
     super();
-    this.#error = error;
-  }
-
-  info() {
-    return Promise.reject(this.#error);
-  }
-
-  search() {
-    return Promise.reject(this.#error);
-  }
-
-  filter() {
-    return Promise.reject(this.#error);
-  }
-
-  concordance() {
-    return Promise.reject(this.#error);
-  }
-
-  doc() {
-    return Promise.reject(this.#error);
+    for (const method of [...METHODS, "builtInStats"]) this[method] = () => Promise.reject(error);
   }
 }
 
@@ -147,6 +180,24 @@ export async function openCorpus(moduleUrl, bundleUrl, onProgress) {
   }
   return mod.Corpus.embedded();
 }
+
+/**
+ * Opens the statistics module's corpus for an engine whose primary module
+ * has no statistics: `statsUrl` with the same bundle, if any. Its errors say
+ * that it is the statistics module that failed.
+ */
+export async function openStatsCorpus(statsUrl, bundleUrl) {
+  try {
+    return await openCorpus(statsUrl, bundleUrl, () => {});
+  } catch (error) {
+    const e = new Error(`cannot load the statistics module (${statsUrl}): ${error?.message ?? error}`);
+    if (error?.name === "YuliaoError") Object.assign(e, { name: error.name, kind: error.kind });
+    throw e;
+  }
+}
+
+/** Whether an open corpus has the statistics built in. */
+export const hasStats = (corpus) => typeof corpus?.frequencies === "function";
 
 /** An error as a plain object that survives `postMessage` (`name`, `kind`, `message`). */
 export function errorToWire(error) {
@@ -175,6 +226,7 @@ export function aborted() {
 // ---- in the page -------------------------------------------------------------
 
 const corpora = new Map();
+const statsCorpora = new Map();
 
 /**
  * Loads the module, its wasm and the corpus once per (module, bundle);
@@ -192,6 +244,17 @@ function loadCorpus(moduleUrl, bundleUrl) {
   return corpora.get(key);
 }
 
+/** The statistics module's corpus, once per (module, bundle) in this thread. */
+function loadStatsCorpus(statsUrl, bundleUrl) {
+  const key = JSON.stringify([statsUrl, bundleUrl]);
+  if (!statsCorpora.has(key)) {
+    const corpus = openStatsCorpus(statsUrl, bundleUrl);
+    corpus.catch(() => {});
+    statsCorpora.set(key, corpus);
+  }
+  return statsCorpora.get(key);
+}
+
 /**
  * Runs the engine in the page's own thread. Calls take well under a
  * millisecond on small corpora; a request still waiting for the module when
@@ -204,40 +267,73 @@ export class InPageEngine extends EventTarget {
   #corpus;
   #latest = 0;
 
-  constructor(moduleUrl, bundleUrl = null) {
+  constructor(moduleUrl, bundleUrl = null, statsUrl = DEFAULT_STATS_MODULE) {
     super();
     this.moduleUrl = moduleUrl;
     this.bundleUrl = bundleUrl;
+    this.statsUrl = statsUrl;
     const shared = loadCorpus(moduleUrl, bundleUrl);
     shared.progress.addEventListener("progress", (e) => this.dispatchEvent(new CustomEvent("progress", { detail: e.detail })));
     this.#corpus = shared.corpus;
   }
 
-  async #call(searchId, run) {
+  /** The corpus that answers `method(...args)`: the primary one, or the statistics module's. */
+  async #corpusFor(method, args) {
+    const primary = await this.#corpus;
+    if (!needsStats(method, args) || hasStats(primary)) return primary;
+    return loadStatsCorpus(this.statsUrl, this.bundleUrl);
+  }
+
+  async #call(searchId, method, args) {
     if (searchId > this.#latest) this.#latest = searchId;
-    const corpus = await this.#corpus;
+    const corpus = await this.#corpusFor(method, args);
     if (searchId !== undefined && searchId < this.#latest) throw aborted();
-    return run(corpus);
+    return corpus[method](...args);
   }
 
   info(searchId) {
-    return this.#call(searchId, (c) => c.info());
+    return this.#call(searchId, "info", []);
   }
 
   search(query, options, searchId) {
-    return this.#call(searchId, (c) => c.search(query, options));
+    return this.#call(searchId, "search", [query, options]);
   }
 
   filter(filters, options, searchId) {
-    return this.#call(searchId, (c) => c.filter(filters, options));
+    return this.#call(searchId, "filter", [filters, options]);
   }
 
   concordance(query, options, searchId) {
-    return this.#call(searchId, (c) => c.concordance(query, options));
+    return this.#call(searchId, "concordance", [query, options]);
   }
 
   doc(id, options, searchId) {
-    return this.#call(searchId, (c) => c.doc(id, options));
+    return this.#call(searchId, "doc", [id, options]);
+  }
+
+  frequencies(query, options, searchId) {
+    return this.#call(searchId, "frequencies", [query, options]);
+  }
+
+  collocates(query, options, searchId) {
+    return this.#call(searchId, "collocates", [query, options]);
+  }
+
+  ngrams(options, searchId) {
+    return this.#call(searchId, "ngrams", [options]);
+  }
+
+  dispersion(query, options, searchId) {
+    return this.#call(searchId, "dispersion", [query, options]);
+  }
+
+  keywords(options, searchId) {
+    return this.#call(searchId, "keywords", [options]);
+  }
+
+  /** Whether the primary module has the statistics built in (then the statistics module is never loaded). */
+  async builtInStats() {
+    return hasStats(await this.#corpus);
   }
 }
 
@@ -257,10 +353,11 @@ function startWorker() {
 const hosts = new Map();
 
 /**
- * One worker holding one corpus (a module and a bundle), shared by every
- * widget that names them. Messages (see worker.js):
+ * One worker holding one corpus (a module and a bundle, and the statistics
+ * module's copy once a call needs it), shared by every widget that names
+ * them. Messages (see worker.js):
  *
- *   to the worker     { type: "open", moduleUrl, bundleUrl }
+ *   to the worker     { type: "open", moduleUrl, bundleUrl, statsUrl }
  *                     { type: "call", id, client, searchId, method, args }
  *   from the worker   { type: "started" }
  *                     { type: "progress", loaded, total }
@@ -278,13 +375,13 @@ class WorkerHost extends EventTarget {
   #nextCall = 0;
   #nextClient = 0;
 
-  static for(moduleUrl, bundleUrl) {
-    const key = JSON.stringify([moduleUrl, bundleUrl]);
-    if (!hosts.has(key)) hosts.set(key, new WorkerHost(moduleUrl, bundleUrl));
+  static for(moduleUrl, bundleUrl, statsUrl = DEFAULT_STATS_MODULE) {
+    const key = JSON.stringify([moduleUrl, bundleUrl, statsUrl]);
+    if (!hosts.has(key)) hosts.set(key, new WorkerHost(moduleUrl, bundleUrl, statsUrl));
     return hosts.get(key);
   }
 
-  constructor(moduleUrl, bundleUrl) {
+  constructor(moduleUrl, bundleUrl, statsUrl) {
     super();
     try {
       this.#worker = startWorker();
@@ -301,7 +398,7 @@ class WorkerHost extends EventTarget {
       this.#fail(new Error(`cannot start the search worker (${WORKER_URL})${e.message ? `: ${e.message}` : ""}`));
     });
     this.#worker.addEventListener("messageerror", () => this.#fail(new Error("the search worker sent a message that could not be read")));
-    this.#worker.postMessage({ type: "open", moduleUrl, bundleUrl });
+    this.#worker.postMessage({ type: "open", moduleUrl, bundleUrl, statsUrl });
   }
 
   /** A new client number: the worker keeps each client's newest search id. */
@@ -363,11 +460,12 @@ export class WorkerEngine extends EventTarget {
   #group = { searchId: 0, open: 0 }; // the group in flight: its id and unanswered requests
   #waiting = []; // requests of the newest search id, sent when the group in flight ends
 
-  constructor(moduleUrl, bundleUrl = null) {
+  constructor(moduleUrl, bundleUrl = null, statsUrl = DEFAULT_STATS_MODULE) {
     super();
     this.moduleUrl = moduleUrl;
     this.bundleUrl = bundleUrl;
-    this.#host = WorkerHost.for(moduleUrl, bundleUrl);
+    this.statsUrl = statsUrl;
+    this.#host = WorkerHost.for(moduleUrl, bundleUrl, statsUrl);
     this.#client = this.#host.client();
     this.#host.addEventListener("progress", (e) => this.dispatchEvent(new CustomEvent("progress", { detail: e.detail })));
   }
@@ -427,5 +525,30 @@ export class WorkerEngine extends EventTarget {
 
   doc(id, options, searchId) {
     return this.#call(searchId, "doc", [id, options]);
+  }
+
+  frequencies(query, options, searchId) {
+    return this.#call(searchId, "frequencies", [query, options]);
+  }
+
+  collocates(query, options, searchId) {
+    return this.#call(searchId, "collocates", [query, options]);
+  }
+
+  ngrams(options, searchId) {
+    return this.#call(searchId, "ngrams", [options]);
+  }
+
+  dispersion(query, options, searchId) {
+    return this.#call(searchId, "dispersion", [query, options]);
+  }
+
+  keywords(options, searchId) {
+    return this.#call(searchId, "keywords", [options]);
+  }
+
+  /** Whether the primary module has the statistics built in (then the statistics module is never loaded). */
+  builtInStats() {
+    return this.#host.call(this.#client, undefined, "builtInStats", []);
   }
 }

@@ -4,7 +4,9 @@
  *
  *   listing  the results, browse or concordance page with its facet counts
  *            (or the empty state, or an error) and, when nothing was found,
- *            suggestions (drop the filters, drop a word)
+ *            suggestions (drop the filters, drop a word); in a statistics
+ *            view, the engine's answer to the view's request (stats.js),
+ *            whose rows the element sorts and pages itself
  *   doc      the open document with its matches (or null, or an error)
  *
  * Every run takes a new search id (`++#searchId`); when its answers arrive
@@ -13,7 +15,11 @@
  * changed. Answers whose inputs did not change are reused (opening a document
  * does not query the list again).
  */
-import { normalize, defaultState, filterCount } from "./state.js";
+import { normalize, defaultState, filterCount, STATS_VIEWS } from "./state.js";
+import { statsRequest, concordanceOptions, queryOf, usesQuery, searchable, CONTEXT } from "./stats.js";
+import { looksLikeCql } from "./cql.js";
+
+export { searchable };
 
 export class SearchInstance extends EventTarget {
   #engine;
@@ -23,11 +29,12 @@ export class SearchInstance extends EventTarget {
   listing = null;
   doc = null;
 
-  constructor(engine, { perPage = 10, linesPerPage = 50, context = 20, facetLimit = 100, defaultView = "results" } = {}) {
+  /** `config`: the views the element offers and the first one (`{ views, defaultView }`, see state.js). */
+  constructor(engine, { perPage = 10, linesPerPage = 50, context = CONTEXT, facetLimit = 100, config } = {}) {
     super();
     this.#engine = engine;
-    this.options = { perPage, linesPerPage, context, facetLimit, defaultView };
-    this.state = defaultState(defaultView);
+    this.options = { perPage, linesPerPage, context, facetLimit, config };
+    this.state = defaultState(config);
   }
 
   /** Loads the engine (the wasm, once) and the corpus description. */
@@ -42,14 +49,17 @@ export class SearchInstance extends EventTarget {
    * superseded by a newer one.
    */
   update(patch) {
-    this.state = normalize({ ...this.state, ...patch }, this.options.defaultView);
+    this.state = normalize({ ...this.state, ...patch }, this.options.config);
     return this.#run();
   }
 
   async #run() {
     const id = ++this.#searchId;
     const s = this.state;
-    const listingKey = JSON.stringify([s.view, s.q, sorted(s.filters), s.page, s.view === "concordance" ? s.sort : ""]);
+    // A statistics view's rows are sorted and paged by the element: its page and order ask nothing new.
+    const listingKey = STATS_VIEWS.includes(s.view)
+      ? JSON.stringify([s.view, sorted(s.filters), statsRequest(s)])
+      : JSON.stringify([s.view, s.q, sorted(s.filters), s.page, s.view === "concordance" ? [s.sort, s.sample, s.seed] : ""]);
     const docKey = JSON.stringify([s.doc, s.q]);
     const [listing, doc] = await Promise.all([
       listingKey === this.listing?.key ? this.listing : this.#listing(s, id).then((l) => ({ key: listingKey, ...l })),
@@ -66,18 +76,19 @@ export class SearchInstance extends EventTarget {
     const e = this.#engine;
     const { perPage, linesPerPage, context, facetLimit } = this.options;
     const filters = s.filters;
+    if (STATS_VIEWS.includes(s.view)) return this.#stats(s, id);
     try {
       if (s.view === "concordance") {
         if (!searchable(s.q)) return { kind: "empty" };
         const offset = (s.page - 1) * linesPerPage;
         const [kwic, facets] = await Promise.all([
-          e.concordance(s.q, { context, limit: linesPerPage, offset, sort: s.sort, filters }, id),
+          e.concordance(s.q, { ...concordanceOptions(s), context, limit: linesPerPage, offset }, id),
           // Document counts for the facets; a query that search() refuses
           // (a lone quote) still has a concordance, with the corpus's counts.
           e.search(s.q, { limit: 0, filters, facetLimit }, id).then((r) => r.facets, () => null),
         ]);
         const suggestions = kwic.total ? [] : await this.#suggest(s, id);
-        return { kind: "concordance", total: kwic.total, items: kwic.lines, facets, perPage: linesPerPage, suggestions };
+        return { kind: "concordance", total: kwic.total, sampled: kwic.sampled ?? null, items: kwic.lines, facets, perPage: linesPerPage, suggestions };
       }
       const offset = (s.page - 1) * perPage;
       if (!searchable(s.q)) {
@@ -90,6 +101,30 @@ export class SearchInstance extends EventTarget {
       return { kind: "search", total: r.total, items: r.hits, facets: r.facets, perPage, suggestions };
     } catch (error) {
       return { kind: "error", error };
+    }
+  }
+
+  /**
+   * A statistics view: the engine's answer to the view's request (or what
+   * the view still needs: a query, a focus), with the facet counts of the
+   * documents it covers (those with a match of the query, when the view
+   * uses one).
+   */
+  async #stats(s, id) {
+    const e = this.#engine;
+    const { facetLimit } = this.options;
+    const q = usesQuery(s.view) ? queryOf(s) : "";
+    const facets = (q ? e.search(q, { limit: 0, filters: s.filters, facetLimit }, id) : e.filter(s.filters, { limit: 0, facetLimit }, id)).then(
+      (r) => r.facets,
+      () => null,
+    );
+    const request = statsRequest(s);
+    try {
+      if (request.needs) return { kind: "stats", view: s.view, needs: request.needs, facets: await facets };
+      const [value, counts] = await Promise.all([e[request.method](...request.args, id), facets]);
+      return { kind: "stats", view: s.view, value, facets: counts };
+    } catch (error) {
+      return { kind: "error", view: s.view, error, facets: await facets };
     }
   }
 
@@ -110,6 +145,7 @@ export class SearchInstance extends EventTarget {
       }
     };
     const out = [];
+    if (looksLikeCql(s.q)) return out; // a pattern has no words to drop
     if (filterCount(s.filters)) out.push({ type: "filters", patch: { filters: {} }, count: await count(s.q, {}) });
     const terms = splitTerms(s.q);
     if (terms.length > 1 && !terms.includes("OR")) {
@@ -139,13 +175,6 @@ export class SearchInstance extends EventTarget {
     }
   }
 }
-
-/**
- * Whether a query has something to search for: a query of nothing but
- * quotation marks and spaces (a phrase being typed: `"`) is treated as no
- * query, rather than shown as the engine's "query is empty" error.
- */
-export const searchable = (q) => q.replace(/["＂\s\u3000]/g, "") !== "";
 
 /** Filters with fields and values in a fixed order, for comparing states. */
 function sorted(filters) {

@@ -3,6 +3,9 @@
  * element has the `worker` attribute). Owns one corpus: it imports the
  * wasm-pack module, opens the embedded corpus or downloads a bundle (posting
  * its progress), and answers calls, one per task, in the order they came.
+ * A call that needs the statistics (`needsStats` in engine.js) when the
+ * module has none built in goes to the statistics module, which the worker
+ * imports and opens on the first such call.
  *
  * Messages: see `WorkerHost` in engine.js. Results are posted as they are
  * (plain objects and arrays); errors as `{ name, kind, message }`, which a
@@ -16,13 +19,15 @@
  * newest is answered with AbortError. (engine.js already keeps older
  * queries from being sent; this is the second line.)
  */
-import { openCorpus, errorToWire, aborted } from "./engine.js";
+import { openCorpus, openStatsCorpus, hasStats, needsStats, errorToWire, aborted, METHODS as ENGINE_METHODS } from "./engine.js";
 
-const METHODS = new Set(["info", "search", "filter", "concordance", "doc"]);
+const METHODS = new Set(ENGINE_METHODS);
 /** Progress is posted at most this often (ms), and always for the last byte. */
 const PROGRESS_EVERY = 50;
 
 let corpus = null; // Promise<Corpus>, once "open" arrived
+let source = null; // the "open" message: { moduleUrl, bundleUrl, statsUrl }
+let statsCorpus = null; // Promise<Corpus> of the statistics module, once a call needed it
 const latest = new Map(); // client → newest search id seen
 const queue = [];
 let scheduled = false;
@@ -30,6 +35,7 @@ let scheduled = false;
 self.addEventListener("message", (e) => {
   const m = e.data;
   if (m.type === "open") {
+    source ??= m;
     corpus ??= open(m.moduleUrl, m.bundleUrl);
   } else if (m.type === "call") {
     if (m.searchId !== undefined && !(m.searchId <= latest.get(m.client))) latest.set(m.client, m.searchId);
@@ -72,9 +78,20 @@ async function next() {
 async function answer({ id, client, searchId, method, args }) {
   try {
     if (searchId !== undefined && searchId < latest.get(client)) throw aborted();
-    if (!METHODS.has(method)) throw new Error(`unknown engine method ${method}`);
-    const c = await corpus;
-    const value = c[method](...args);
+    const primary = await corpus;
+    let value;
+    if (method === "builtInStats") {
+      value = hasStats(primary);
+    } else {
+      if (!METHODS.has(method)) throw new Error(`unknown engine method ${method}`);
+      let c = primary;
+      if (needsStats(method, args) && !hasStats(primary)) {
+        statsCorpus ??= openStatsCorpus(source.statsUrl, source.bundleUrl);
+        c = await statsCorpus;
+        if (searchId !== undefined && searchId < latest.get(client)) throw aborted(); // superseded while it loaded
+      }
+      value = c[method](...args);
+    }
     self.postMessage({ type: "result", id, value });
   } catch (error) {
     self.postMessage({ type: "error", id, error: errorToWire(error) });

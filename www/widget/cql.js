@@ -1,0 +1,56 @@
+/**
+ * CQL in the search box: telling a CQL query from the search syntax, and
+ * finding where the engine says a CQL query went wrong. Both follow the
+ * engine's rules (src/engine/cql/mod.rs); the engine decides, this module
+ * only lets the widget know in advance which module a query needs (CQL
+ * needs the statistics module) and point at the error. Imports nothing.
+ */
+
+/**
+ * Whether `query` is CQL rather than the search syntax. Mirrors
+ * `looks_like_cql` in src/engine/cql/mod.rs: it starts with `[` or `(`, or
+ * with a quoted string (flags such as `%c` belong to it) followed, after any
+ * further quoted strings, by one of `[ ( { ? * + |` or the word `within`.
+ * `"党建"` alone and `"党建" "工作"` keep their search meaning (a phrase; two
+ * phrases), and so does an unclosed quote.
+ */
+export function looksLikeCql(query) {
+  const t = query.trimStart();
+  if (t.startsWith("[") || t.startsWith("(")) return true;
+  let rest = t;
+  let quoted = 0;
+  while (rest.startsWith('"')) {
+    const close = closingQuote(rest, 1);
+    if (close < 0) return false;
+    rest = rest.slice(close + 1).trimStart();
+    while (rest.startsWith("%")) rest = rest.slice(1).replace(/^[A-Za-z]*/, "").trimStart();
+    quoted++;
+  }
+  return quoted > 0 && (/^[[({?*+|]/.test(rest) || rest === "within" || rest.startsWith("within ") || rest.startsWith("within\t"));
+}
+
+/** The index of the quote closing a string whose content starts at `from`, or -1 (a backslash escapes the next character). */
+function closingQuote(s, from) {
+  for (let i = from; i < s.length; i++) {
+    if (s[i] === "\\") i++;
+    else if (s[i] === '"') return i;
+  }
+  return -1;
+}
+
+/**
+ * Where a CQL error is, from the engine's message: the last `at N` in it
+ * (`expected ] at 9, found the end of the query`; `expected " to close the
+ * value opened at 5 at 8` is at 8), N counting characters (code points)
+ * from 0. Returned as a UTF-16 index into `query`, which may be
+ * `query.length` (the error is at the end); null when the message names no
+ * position or one past the end.
+ */
+export function errorOffset(message, query) {
+  const all = [...String(message).matchAll(/\bat (\d+)\b/g)];
+  if (!all.length) return null;
+  const n = Number(all.at(-1)[1]);
+  const chars = Array.from(query);
+  if (n > chars.length) return null;
+  return chars.slice(0, n).join("").length;
+}
