@@ -29,8 +29,10 @@ const overflow = (page) =>
     const walk = (root) => {
       for (const el of root.querySelectorAll("*")) {
         const r = el.getBoundingClientRect();
-        // A concordance context is clipped to its column (overflow: hidden) by design.
-        if (r.width > 0 && r.right > innerWidth + 1 && !el.parentElement?.matches(".left, .right")) wide.push(`${el.tagName.toLowerCase()}.${el.className}`);
+        // A concordance context is clipped to its column (overflow: hidden) by design,
+        // and a statistics table wider than the screen scrolls sideways in its own region.
+        const clipped = el.parentElement?.matches(".left, .right") || el.closest(".table-wrap table");
+        if (r.width > 0 && r.right > innerWidth + 1 && !clipped) wide.push(`${el.tagName.toLowerCase()}.${el.className}`);
         if (el.shadowRoot) walk(el.shadowRoot);
       }
     };
