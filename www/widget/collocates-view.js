@@ -49,7 +49,6 @@ export default {
     return `“${queryOf(s)}”共 ${num(v.node)} 处；窗口左 ${v.window[0]} 右 ${v.window[1]} 词内有 ${num(v.total)} 个搭配词`;
   },
 
-  count: (v) => v.total,
 
   table(v, s) {
     const score = (key, label) => ({ key, label, type: "dec", title: FORMULAS[key] });

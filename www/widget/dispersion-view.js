@@ -95,7 +95,6 @@ export default {
 
   summary: summaryText,
 
-  count: (v) => v.parts.length,
 
   figure(v, s) {
     if (!v.total) return null;

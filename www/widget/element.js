@@ -438,13 +438,10 @@ export class YuliaoSearchElement extends HTMLElement {
       this.#setView(views[next]);
       return;
     }
-    // Enter in a view's text option applies it (as leaving the box does).
-    if (e.key === "Enter" && e.target.matches?.('input[type="text"][data-option]') && !e.isComposing) {
-      const s = this.#instance?.state;
-      if (s && e.target.value.trim() !== s[e.target.dataset.option]) {
-        e.preventDefault();
-        this.#setOption(e.target);
-      }
+    // Enter in a view's text or number box applies it (as leaving the box does).
+    if (e.key === "Enter" && e.target.matches?.("input[data-option]") && !e.isComposing && e.target.value !== e.target.defaultValue) {
+      e.preventDefault();
+      this.#setOption(e.target);
     }
   }
 

@@ -41,7 +41,6 @@ export default {
     return `${kinds}，共 ${num(v.total)} 次（${num(v.documents)} 篇文档、${num(v.tokens)} 词）`;
   },
 
-  count: (v) => v.types,
 
   table(v, s) {
     const q = queryOf(s);

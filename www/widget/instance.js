@@ -16,7 +16,7 @@
  * does not query the list again).
  */
 import { normalize, defaultState, filterCount, STATS_VIEWS } from "./state.js";
-import { statsRequest, concordanceOptions, queryOf, usesQuery, searchable, CONTEXT } from "./stats.js";
+import { statsRequest, concordanceOptions, queryOf, usesQuery, searchable, rowCount, CONTEXT } from "./stats.js";
 import { looksLikeCql } from "./cql.js";
 
 export { searchable };
@@ -122,7 +122,7 @@ export class SearchInstance extends EventTarget {
     try {
       if (request.needs) return { kind: "stats", view: s.view, needs: request.needs, facets: await facets };
       const [value, counts] = await Promise.all([e[request.method](...request.args, id), facets]);
-      return { kind: "stats", view: s.view, value, facets: counts };
+      return { kind: "stats", view: s.view, value, total: rowCount(s.view, value), facets: counts };
     } catch (error) {
       return { kind: "error", view: s.view, error, facets: await facets };
     }

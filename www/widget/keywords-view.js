@@ -53,7 +53,6 @@ export default {
     return `目标（${focusName(s)}）${num(v.focus.documents)} 篇、${num(v.focus.tokens)} 词；参照（${ref}）${num(v.reference.documents)} 篇、${num(v.reference.tokens)} 词；${num(v.total)} 个关键词（检验 ${num(v.tested)} 个词，临界值 ${fixed(v.critical, 2)}）`;
   },
 
-  count: (v) => v.total,
 
   table(v, s) {
     return {

@@ -28,7 +28,6 @@ export default {
     return `${num(v.types)} 种${v.n}元组${s.nby === "pos" ? "（词性）" : ""}，共 ${num(v.total)} 次${note}`;
   },
 
-  count: (v) => v.types,
 
   table(v, s) {
     return {

@@ -58,7 +58,7 @@ export function renderStats(L, s, ctx) {
   const v = L.value;
   const t = def.table(v, s, ctx);
   const summary = def.summary(v, s, ctx);
-  const total = def.count(v);
+  const total = L.total;
   if (!t.rows.length) {
     return {
       controls, summary, said: summary,

@@ -91,3 +91,10 @@ export function statsRequest(s, { csv = false } = {}) {
       return { needs: "query" };
   }
 }
+
+/** How many rows a statistics answer has in all (the table holds up to FETCH of them). */
+export function rowCount(view, value) {
+  if (view === "frequencies" || view === "ngrams") return value.types;
+  if (view === "dispersion") return value.parts.length;
+  return value.total;
+}
