@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startServer, launch, newPage, openWidget, reloadWidgets, rendered, texts } from "./harness.mjs";
+import { startServer, launch, newPage, openWidget, reloadWidgets, rendered, texts, PHONE } from "./harness.mjs";
 
 let server;
 let browser;
@@ -347,5 +347,33 @@ test("the tabs follow the views attribute; the arrow keys move through them", as
   // No names it knows: all seven.
   await openWidget(page, `${server.url}tests/e2e/fixtures/attributes.html?${new URLSearchParams({ "@views": "charts" })}`);
   assert.deepEqual(await texts(page, "yuliao-search [role=tab]"), ["文档", "语境", "词频", "搭配", "N元", "分布", "关键词"]);
+  assert.deepEqual(page.errors, []);
+});
+
+test("at phone width (360 px): the seven tabs share one row, each statistics view fits, a wide table scrolls in its own region", async () => {
+  const page = await newPage(browser, { viewport: PHONE });
+  await openWidget(page, demo("?q=党建&view=collocates"));
+  const tabs = await page.locator("yuliao-search [role=tab]").evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top })));
+  assert.equal(tabs.length, 7);
+  assert.ok(tabs.every((t) => t.left >= 0 && t.right <= PHONE.width && t.top === tabs[0].top), JSON.stringify(tabs));
+  const region = page.locator("yuliao-search .table-wrap");
+  const box = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, tabindex: el.getAttribute("tabindex"), role: el.getAttribute("role"), name: el.getRootNode().getElementById(el.getAttribute("aria-labelledby"))?.textContent }));
+  assert.ok(box.scroll > box.client, "twelve columns are wider than a phone");
+  assert.deepEqual([box.tabindex, box.role, box.name], ["0", "region", "“党建”的搭配词（按logDice）"]);
+  // The keyboard scrolls it; the row headers stay in view.
+  await region.focus();
+  await page.keyboard.press("ArrowRight");
+  await region.evaluate((el) => new Promise((resolve) => (el.scrollLeft > 0 ? resolve() : el.addEventListener("scroll", resolve, { once: true }))));
+  const sticky = await page.locator("yuliao-search .stats-table tbody th").first().evaluate((th) => th.getBoundingClientRect().left - th.closest(".table-wrap").getBoundingClientRect().left);
+  assert.ok(sticky >= 0 && sticky < 2, `the word column stays at the region's edge (${sticky})`);
+  await rendered(page, () => header(page, "MI3").getByRole("button").click(), { order: "-mi3" });
+  assert.equal(await header(page, "MI3").getAttribute("aria-sort"), "descending");
+  for (const query of ["?view=frequencies", "?view=ngrams&n=4", "?q=党建&view=dispersion&dby=region", "?q=党建&view=dispersion", "?view=keywords&focus=region:拉萨市", "?q=党建&view=concordance&sort=R1,L1:pos"]) {
+    await openWidget(page, demo(query));
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= PHONE.width, `${query}: the page is ${width}px wide`);
+    const controls = await page.locator("yuliao-search .options select, yuliao-search .options input, yuliao-search .options button").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
+    assert.ok(controls.length > 0 && controls.every((r) => r <= PHONE.width), `${query}: controls within the screen`);
+  }
   assert.deepEqual(page.errors, []);
 });

@@ -105,7 +105,7 @@ export function normalize(s, config = ALL) {
     if (list.length) filters[field] = list;
   }
   const d = DEFAULTS;
-  const order = typeof s.order === "string" && /^-?[A-Za-z]+$/.test(s.order) ? s.order : null;
+  const order = typeof s.order === "string" && /^-?[A-Za-z][A-Za-z0-9]*$/.test(s.order) ? s.order : null;
   const sample = within(s.sample, 0, 1000000, 0);
   return {
     q: String(s.q ?? "").trim(),
