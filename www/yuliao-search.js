@@ -8,10 +8,11 @@
  * widget/element.js, its behaviour in the other widget/ modules) and exports
  * the class for pages that want to register it under another name.
  *
- * The engine (widget/engine.js) and the stylesheet (widget/styles.js), which
- * import nothing, come first: for each element already in the page they
- * start downloading and compiling the wasm, opening the corpus and fetching
- * the CSS while the rest of the widget's modules arrive, instead of after.
+ * The engine (widget/engine.js, which imports only widget/cql.js) and the
+ * stylesheet (widget/styles.js, which imports nothing) come first: for each
+ * element already in the page they start downloading and compiling the
+ * wasm, opening the corpus and fetching the CSS while the rest of the
+ * widget's modules arrive, instead of after.
  */
 import { warm } from "./widget/engine.js";
 import { loadStyles } from "./widget/styles.js";

@@ -23,10 +23,10 @@ after(async () => {
 const IMG = '<img src=x onerror="window.__pwned=(window.__pwned||0)+1">';
 const SCRIPT_TITLE = "<script>window.__pwned=(window.__pwned||0)+1000</script>";
 
-/** Elements in the widget's shadow root that no corpus may ever create. */
+/** Elements in the widget's shadow root that no corpus may ever create (the widget's own charts are its SVG). */
 const injected = (page) =>
   page.evaluate(() =>
-    [...document.querySelector("yuliao-search").shadowRoot.querySelectorAll("img, script, svg, iframe, a[href], b, i")].map((e) => e.outerHTML));
+    [...document.querySelector("yuliao-search").shadowRoot.querySelectorAll("img, script, svg:not(.barcode, .bars), iframe, a[href], b, i")].map((e) => e.outerHTML));
 
 async function open(query) {
   const page = await newPage(browser);
@@ -91,5 +91,35 @@ test("a query that is itself markup is searched for as text", async () => {
   const marks = await texts(page, "yuliao-search .hit .snippet mark");
   assert.ok(marks.length > 0 && marks.every((m) => m === "<script>"), marks.join("|"));
   assert.match(page.url(), /q=%3Cscript%3E/);
+  await assertClean(page);
+});
+
+test("the statistics views show titles, field values and words that look like HTML as text", async () => {
+  const page = await open("?q=拉萨&view=dispersion");
+  // By document: the titles, in the table and in the bars' tooltips.
+  const titles = await texts(page, "yuliao-search .stats-table tbody th");
+  assert.ok(titles.includes(`${IMG}标题里的图片`) && titles.includes(SCRIPT_TITLE), titles.join("|"));
+  const tips = await texts(page, "yuliao-search .bars title");
+  assert.ok(tips.some((t) => t.startsWith(`${IMG}标题里的图片：`)), tips.join("|"));
+  await assertClean(page);
+  // By a field: its values label the barcode's parts and the table's rows.
+  await rendered(page, () => page.locator("yuliao-search [data-option=dby]").selectOption("section"), { dby: "section" });
+  const bold = '<b onmouseover="window.__pwned=100">栏目</b>';
+  assert.ok((await texts(page, "yuliao-search .part-labels span")).includes(bold));
+  assert.ok((await texts(page, "yuliao-search .stats-table tbody th")).includes(bold));
+  await assertClean(page);
+  // The frequencies of a field's values, and the keywords' focus chosen from them.
+  await rendered(page, () => page.locator("yuliao-search [role=tab]", { hasText: "词频" }).click(), { view: "frequencies" });
+  await rendered(page, () => page.locator("yuliao-search [data-option=by]").selectOption("tags"), { by: "tags" });
+  assert.ok((await texts(page, "yuliao-search .stats-table tbody th")).includes("<i>标签</i>"));
+  await rendered(page, () => page.locator("yuliao-search [role=tab]", { hasText: "关键词" }).click(), { view: "keywords" });
+  await rendered(page, () => page.locator("yuliao-search [data-option=focus-field]").selectOption("section"), { focus: { field: "section", value: null } });
+  const offered = await texts(page, "yuliao-search [data-option=focus-value] option");
+  assert.ok(offered.some((o) => o.startsWith(bold)), offered.join("|"));
+  // The words of the texts, markup split into tokens, as text.
+  await rendered(page, () => page.locator("yuliao-search [role=tab]", { hasText: "N元" }).click(), { view: "ngrams" });
+  await rendered(page, () => page.locator("yuliao-search [data-option=nmin]").fill("1").then(() => page.locator("yuliao-search [data-option=nmin]").press("Enter")), { nmin: 1 });
+  const grams = (await texts(page, "yuliao-search .stats-table tbody th")).join(" ");
+  assert.ok(/<|script|onerror/.test(grams), grams);
   await assertClean(page);
 });
