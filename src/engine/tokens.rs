@@ -15,7 +15,7 @@
 
 use super::Corpus;
 use crate::error::Error;
-use crate::segment::{Lexicon, Segmenter, Token};
+use crate::segment::{Lexicon, Segmenter};
 
 /// The tag of punctuation and symbol tokens (set by the build).
 pub const PUNCTUATION_TAG: &str = "w";
@@ -68,29 +68,34 @@ impl Tokens {
             tokens.word_tag.push(tag.min(u32::from(u16::MAX)) as u16);
             tokens.punctuation.push(Some(tag) == punctuation_tag);
         }
-        let mut buf: Vec<Token<'_>> = Vec::new();
-        let mut ends: Vec<bool> = Vec::new();
+        // The words that end a sentence.
+        let enders: Vec<usize> =
+            ["。", "！", "？", "；", "!", "?", ";"].iter().filter_map(|s| segmenter.lookup(s)).collect();
+        let mut ends: Vec<bool> = Vec::with_capacity(estimate);
+        let mut corrupt = false;
         for d in 0..corpus.len() {
             tokens.doc_starts.push(tokens.words.len() as u32);
             let (offset, _) = corpus.text_range(d);
             let text = corpus.text(d)?;
-            buf.clear();
-            segmenter.segment(text, &mut buf);
-            for t in &buf {
-                if t.text.trim().is_empty() {
-                    if t.text.contains(['\n', '\r']) {
+            segmenter.segment_into(text, &mut |start, end, word| {
+                // Whitespace is never a vocabulary word (the build does not count it).
+                let Some(w) = word.filter(|&w| w < n_words) else {
+                    let piece = text.get(start..end).unwrap_or_default();
+                    if !piece.chars().all(char::is_whitespace) {
+                        corrupt = true;
+                    } else if piece.contains(['\n', '\r']) {
                         if let Some(last) = ends.last_mut() {
                             *last = true;
                         }
                     }
-                    continue;
-                }
-                let Some(w) = t.word.filter(|&w| w < n_words) else {
-                    return Err(super::corrupt("a token of the text is not in the vocabulary"));
+                    return;
                 };
                 tokens.words.push(w as u32);
-                tokens.starts.push((offset + t.byte_start) as u32);
-                ends.push(matches!(t.text, "。" | "！" | "？" | "；" | "!" | "?" | ";"));
+                tokens.starts.push((offset + start) as u32);
+                ends.push(enders.contains(&w));
+            });
+            if corrupt {
+                return Err(super::corrupt("a token of the text is not in the vocabulary"));
             }
             if tokens.words.len() > tokens.doc_starts[d] as usize {
                 if let Some(last) = ends.last_mut() {

@@ -66,99 +66,124 @@ impl Lexicon {
     /// The trie of every word of `vocabulary`.
     pub fn new(vocabulary: &Vocabulary<'_>) -> Lexicon {
         let n = vocabulary.words.len();
-        let mut bmp = vec![0u32; 0x1_0000];
-        let mut astral: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
         let mut log_weight = Vec::with_capacity(n);
         let mut positive = Vec::with_capacity(n);
-        // First a trie numbered in insertion order: children per node as
-        // (character id, child), and the word at each node.
-        let mut children: Vec<Vec<(u32, u32)>> = vec![Vec::new()];
-        let mut word_at: Vec<u32> = vec![NONE];
-        let mut next_id = 0u32;
         for w in 0..n {
             let weight = vocabulary.weight(w);
             log_weight.push(f64::from(weight.max(1)).ln());
             positive.push(weight > 0);
-            let Ok(text) = vocabulary.words.get(w) else { continue };
-            let mut node = 0usize;
-            for c in text.chars() {
-                let id = if (c as u32) < 0x1_0000 {
-                    let slot = &mut bmp[c as usize];
-                    if *slot == 0 {
-                        next_id += 1;
-                        *slot = next_id;
-                    }
-                    *slot - 1
-                } else {
-                    *astral.entry(c as u32).or_insert_with(|| {
-                        next_id += 1;
-                        next_id
-                    }) - 1
-                };
-                node = match children[node].iter().find(|&&(c, _)| c == id) {
-                    Some(&(_, child)) => child as usize,
-                    None => {
-                        children.push(Vec::new());
-                        word_at.push(NONE);
-                        let child = children.len() - 1;
-                        children[node].push((id, child as u32));
-                        child
-                    }
-                };
-            }
-            if node != 0 {
-                word_at[node] = w as u32;
+        }
+        // The words in code point order (the bytes' order in UTF-8), and
+        // their characters numbered in that order too, so that a node's
+        // children, created in the words' order, come sorted by id.
+        let mut words: Vec<(&str, u32)> = Vec::with_capacity(n);
+        let mut chars: Vec<char> = Vec::new();
+        for group in vocabulary.words.groups() {
+            for (w, bytes) in group.words() {
+                if let Ok(text) = core::str::from_utf8(bytes) {
+                    words.push((text, w as u32));
+                    chars.extend(text.chars());
+                }
             }
         }
-        // Then renumbered breadth first, children sorted.
-        let mut order = vec![0usize];
-        let mut new_id = vec![0u32; children.len()];
+        words.sort_unstable();
+        chars.sort_unstable();
+        chars.dedup();
+        let mut bmp = vec![0u32; 0x1_0000];
+        let mut astral = Vec::new();
+        for (id, &c) in chars.iter().enumerate() {
+            if (c as u32) < 0x1_0000 {
+                bmp[c as usize] = id as u32 + 1;
+            } else {
+                astral.push((c as u32, id as u32));
+            }
+        }
+        let id_of = |c: char| -> u32 {
+            if (c as u32) < 0x1_0000 {
+                bmp[c as usize] - 1
+            } else {
+                astral.binary_search_by_key(&(c as u32), |&(x, _)| x).map_or(0, |i| astral[i].1)
+            }
+        };
+        // The trie in depth-first order: per node its parent, character id
+        // and word; a stack holds the path to the last node created.
+        let (mut parent, mut cid, mut word_at) = (vec![NONE], vec![NONE], vec![NONE]);
+        let mut path: Vec<(u32, u32)> = Vec::new(); // (character id, node) from the root
+        for &(text, w) in &words {
+            let mut k = 0;
+            for c in text.chars() {
+                let id = id_of(c);
+                if k < path.len() && path[k].0 == id {
+                    k += 1;
+                    continue;
+                }
+                path.truncate(k);
+                let from = path.last().map_or(0, |p| p.1);
+                parent.push(from);
+                cid.push(id);
+                word_at.push(NONE);
+                path.push((id, (parent.len() - 1) as u32));
+                k += 1;
+            }
+            path.truncate(k);
+            if let Some(&(_, node)) = path.last() {
+                word_at[node as usize] = w;
+            }
+        }
+        // Children of each node (in creation order: by character id).
+        let nodes = parent.len();
+        let mut child_start = vec![0u32; nodes + 1];
+        for &p in &parent[1..] {
+            child_start[p as usize + 1] += 1;
+        }
+        for i in 0..nodes {
+            child_start[i + 1] += child_start[i];
+        }
+        let mut fill = child_start.clone();
+        let mut children = vec![0u32; nodes.saturating_sub(1)];
+        for (node, &p) in parent.iter().enumerate().skip(1) {
+            children[fill[p as usize] as usize] = node as u32;
+            fill[p as usize] += 1;
+        }
+        let kids_of = |k: usize| &children[child_start[k] as usize..child_start[k + 1] as usize];
+        // Renumbered breadth first.
+        let mut order = vec![0u32];
+        let mut new_id = vec![0u32; nodes];
         let mut at = 0;
         while at < order.len() {
-            let node = order[at];
-            children[node].sort_unstable();
-            for &(_, child) in &children[node] {
+            for &child in kids_of(order[at] as usize) {
                 new_id[child as usize] = order.len() as u32;
-                order.push(child as usize);
+                order.push(child);
             }
             at += 1;
         }
-        let mut root = vec![(NONE, NONE); next_id as usize];
-        for &(id, child) in &children[0] {
-            root[id as usize] = (new_id[child as usize], word_at[child as usize]);
+        let mut root = vec![(NONE, NONE); chars.len()];
+        for &child in kids_of(0) {
+            root[cid[child as usize] as usize] = (new_id[child as usize], word_at[child as usize]);
         }
-        let mut first = Vec::with_capacity(order.len() + 1);
-        let mut kids = Vec::with_capacity(order.len());
+        let mut first = Vec::with_capacity(nodes + 1);
+        let mut kids = Vec::with_capacity(nodes);
         for &node in &order {
             first.push(kids.len() as u32);
-            let list = &children[node];
+            let list = kids_of(node as usize);
+            let entry = |child: u32| (cid[child as usize], new_id[child as usize], word_at[child as usize]);
             if list.len() <= SCAN {
-                for &(id, child) in list {
-                    kids.push((id, new_id[child as usize], word_at[child as usize]));
-                }
+                kids.extend(list.iter().map(|&c| entry(c)));
             } else {
                 let size = (list.len() * 2).next_power_of_two();
                 let base = kids.len();
                 kids.resize(base + size, (NONE, NONE, NONE));
-                for &(id, child) in list {
-                    let mut at = probe(id, size);
+                for &child in list {
+                    let mut at = probe(cid[child as usize], size);
                     while kids[base + at].0 != NONE {
                         at = (at + 1) & (size - 1);
                     }
-                    kids[base + at] = (id, new_id[child as usize], word_at[child as usize]);
+                    kids[base + at] = entry(child);
                 }
             }
         }
         first.push(kids.len() as u32);
-        Lexicon {
-            bmp,
-            astral: astral.into_iter().map(|(c, id)| (c, id - 1)).collect(),
-            root,
-            first,
-            kids,
-            log_weight,
-            positive,
-        }
+        Lexicon { bmp, astral, root, first, kids, log_weight, positive }
     }
 
     /// The id of character `c`, if some word contains it.

@@ -61,7 +61,7 @@ pub struct Segmenter<'v> {
 struct Scratch {
     route: Vec<Step>,
     edges: Vec<(usize, usize)>,
-    ids: Vec<Option<u32>>,
+    ids: Vec<u32>,
 }
 
 /// A position in the best path: where the word starting here ends, and the
@@ -69,9 +69,14 @@ struct Scratch {
 #[derive(Debug, Clone, Copy)]
 struct Step {
     prob: f64,
-    end: usize,
-    word: Option<usize>,
+    end: u32,
+    /// The word, or [`NO_WORD`].
+    word: u32,
 }
+
+/// No vocabulary word (a [`Step`] over a character outside it, a character
+/// outside the trie).
+const NO_WORD: u32 = u32::MAX;
 
 impl<'v> Segmenter<'v> {
     /// A segmenter using `vocabulary`.
@@ -132,6 +137,15 @@ impl<'v> Segmenter<'v> {
     /// Segment `text`, appending its tokens to `out` in order. Every byte
     /// of `text` is in exactly one token.
     pub fn segment<'t>(&self, text: &'t str, out: &mut Vec<Token<'t>>) {
+        self.segment_into(text, &mut |byte_start, end, word| {
+            out.push(Token { text: text.get(byte_start..end).unwrap_or_default(), byte_start, word })
+        });
+    }
+
+    /// Segment `text`, calling `emit(byte start, byte end, word)` for each
+    /// token in order (as [`Segmenter::segment`], without building tokens:
+    /// how the corpus's tokens are derived).
+    pub fn segment_into<F: FnMut(usize, usize, Option<usize>)>(&self, text: &str, emit: &mut F) {
         let mut chars: Vec<(usize, char)> = Vec::new();
         let mut scratch = Scratch::default();
         let mut rest = text.char_indices().peekable();
@@ -146,7 +160,7 @@ impl<'v> Segmenter<'v> {
                     rest.next();
                 }
                 let end = rest.peek().map_or(text.len(), |&(i, _)| i);
-                self.segment_block(text, &chars, end, &mut scratch, out);
+                self.segment_block(text, &chars, end, &mut scratch, emit);
             } else {
                 rest.next();
                 let mut end = start + c.len_utf8();
@@ -155,79 +169,112 @@ impl<'v> Segmenter<'v> {
                     end += 1;
                 }
                 let piece = text.get(start..end).unwrap_or_default();
-                out.push(Token { text: piece, byte_start: start, word: self.lookup(piece) });
+                emit(start, end, self.lookup(piece));
             }
         }
     }
 
     /// Segment one block (`chars`, ending at byte `end` of `text`).
-    fn segment_block<'t>(
+    fn segment_block<F: FnMut(usize, usize, Option<usize>)>(
         &self,
-        text: &'t str,
+        text: &str,
         chars: &[(usize, char)],
         end: usize,
         scratch: &mut Scratch,
-        out: &mut Vec<Token<'t>>,
+        emit: &mut F,
     ) {
         let n = chars.len();
         let byte_at = |i: usize| chars.get(i).map_or(end, |&(b, _)| b);
         let Scratch { route, edges, ids } = scratch;
         route.clear();
-        route.resize(n + 1, Step { prob: 0.0, end: n, word: None });
-        ids.clear();
-        if let Some(lex) = self.lexicon() {
-            ids.extend(chars.iter().map(|&(_, c)| lex.char_id(c)));
-        }
-        for i in (0..n).rev() {
-            edges.clear();
-            match self.lexicon() {
-                Some(lex) => words_from(lex, ids, i, edges),
-                None => self.words_at(text, chars, i, end, edges),
+        route.resize(n + 1, Step { prob: 0.0, end: n as u32, word: NO_WORD });
+        match self.lexicon() {
+            Some(lex) => {
+                ids.clear();
+                ids.extend(chars.iter().map(|&(_, c)| lex.char_id(c).unwrap_or(NO_WORD)));
+                self.best_path_lexicon(lex, ids, route);
             }
-            let mut best: Option<Step> = None;
-            for &(e, w) in edges.iter() {
-                let log_weight = match self.lexicon() {
-                    Some(lex) => lex.log_weight(w),
-                    None => (self.vocabulary.weight(w).max(1) as f64).ln(),
-                };
-                let prob = log_weight - self.log_total + route[e].prob;
-                let better = match best {
-                    None => true,
-                    Some(b) => prob > b.prob || (prob == b.prob && e > b.end),
-                };
-                if better {
-                    best = Some(Step { prob, end: e, word: Some(w) });
+            None => {
+                for i in (0..n).rev() {
+                    edges.clear();
+                    self.words_at(text, chars, i, end, edges);
+                    let mut best: Option<Step> = None;
+                    for &(e, w) in edges.iter() {
+                        let log_weight = (self.vocabulary.weight(w).max(1) as f64).ln();
+                        let prob = log_weight - self.log_total + route[e].prob;
+                        let better = match best {
+                            None => true,
+                            Some(b) => prob > b.prob || (prob == b.prob && e as u32 > b.end),
+                        };
+                        if better {
+                            best = Some(Step { prob, end: e as u32, word: w as u32 });
+                        }
+                    }
+                    route[i] = best.unwrap_or(Step {
+                        prob: -self.log_total + route[i + 1].prob,
+                        end: i as u32 + 1,
+                        word: NO_WORD,
+                    });
                 }
             }
-            route[i] =
-                best.unwrap_or(Step { prob: -self.log_total + route[i + 1].prob, end: i + 1, word: None });
         }
         // Walk the path, joining runs of single ASCII letters and digits.
         let mut i = 0;
         let mut ascii_run: Option<usize> = None;
         while i < n {
             let step = route[i];
-            if step.end == i + 1 && chars[i].1.is_ascii_alphanumeric() {
+            let step_end = step.end as usize;
+            if step_end == i + 1 && chars[i].1.is_ascii_alphanumeric() {
                 ascii_run.get_or_insert(i);
             } else {
                 if let Some(s) = ascii_run.take() {
-                    self.push(text, byte_at(s), byte_at(i), out);
+                    self.push(text, byte_at(s), byte_at(i), emit);
                 }
-                let (a, b) = (byte_at(i), byte_at(step.end));
+                let (a, b) = (byte_at(i), byte_at(step_end));
                 let piece = text.get(a..b).unwrap_or_default();
-                let word = step.word.or_else(|| self.lookup(piece));
-                out.push(Token { text: piece, byte_start: a, word });
+                let word = if step.word == NO_WORD { self.lookup(piece) } else { Some(step.word as usize) };
+                emit(a, b, word);
             }
-            i = step.end;
+            i = step_end;
         }
         if let Some(s) = ascii_run {
-            self.push(text, byte_at(s), end, out);
+            self.push(text, byte_at(s), end, emit);
         }
     }
 
-    fn push<'t>(&self, text: &'t str, a: usize, b: usize, out: &mut Vec<Token<'t>>) {
+    /// The best path of a block through the trie: for each position, from
+    /// the last, the words starting there found in one walk down the trie,
+    /// scored as they are found (the same arithmetic, in the same order, as
+    /// the table path: the same path).
+    fn best_path_lexicon(&self, lex: &Lexicon, ids: &[u32], route: &mut [Step]) {
+        let n = ids.len();
+        for i in (0..n).rev() {
+            let mut best = Step { prob: 0.0, end: 0, word: NO_WORD };
+            let mut node = None;
+            for (j, &id) in ids.iter().enumerate().skip(i) {
+                if id == NO_WORD {
+                    break;
+                }
+                let Some((next, word)) = lex.child(node, id) else { break };
+                node = Some(next);
+                let Some(w) = word.filter(|&w| lex.is_edge(w)) else { continue };
+                let e = j + 1;
+                let prob = lex.log_weight(w) - self.log_total + route[e].prob;
+                if best.word == NO_WORD || prob > best.prob || (prob == best.prob && e as u32 > best.end) {
+                    best = Step { prob, end: e as u32, word: w as u32 };
+                }
+            }
+            route[i] = if best.word == NO_WORD {
+                Step { prob: -self.log_total + route[i + 1].prob, end: i as u32 + 1, word: NO_WORD }
+            } else {
+                best
+            };
+        }
+    }
+
+    fn push<F: FnMut(usize, usize, Option<usize>)>(&self, text: &str, a: usize, b: usize, emit: &mut F) {
         let piece = text.get(a..b).unwrap_or_default();
-        out.push(Token { text: piece, byte_start: a, word: self.lookup(piece) });
+        emit(a, b, self.lookup(piece));
     }
 
     /// Every vocabulary word with a positive weight that starts at character
@@ -260,23 +307,13 @@ impl<'v> Segmenter<'v> {
     }
 }
 
-/// Every word with a positive weight that starts at character `i` of a
-/// block whose characters have the trie ids `ids`, as `(end character
-/// index, word index)`: one walk down the trie.
-fn words_from(lex: &Lexicon, ids: &[Option<u32>], i: usize, edges: &mut Vec<(usize, usize)>) {
-    let mut node = None;
-    for (j, id) in ids.iter().enumerate().skip(i) {
-        let Some((next, word)) = id.and_then(|id| lex.child(node, id)) else { break };
-        node = Some(next);
-        if let Some(w) = word.filter(|&w| lex.is_edge(w)) {
-            edges.push((j + 1, w));
-        }
-    }
-}
-
 /// jieba's `RE_HAN_DEFAULT`: the characters segmented with the dictionary.
+#[inline]
 pub fn is_block_char(c: char) -> bool {
-    is_word_char(c) || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
+    // The common case first: the CJK Unified Ideographs block.
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || is_word_char(c)
+        || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
 }
 
 /// CJK ideographs (every block jieba knows), ASCII letters and digits: the

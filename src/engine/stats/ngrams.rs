@@ -20,7 +20,6 @@ use super::csv::{number, Csv, CsvExport};
 use super::frequencies::FrequencyRow;
 use super::{per_million, Subcorpus};
 use crate::error::{Error, ErrorKind};
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// The result of `ngrams`.
@@ -125,11 +124,20 @@ pub fn ngrams<'a>(corpus: &Corpus<'a>, tokens: &Tokens, opts: &NgramOptions) -> 
     }
     let sub = Subcorpus::new(corpus, tokens, &opts.filters)?;
     let tag_of = |i: usize| usize::from(tokens.word_tag[tokens.words[i] as usize]);
-    let mut counts: FxHashMap<u128, (u64, u64)> = FxHashMap::default();
-    let mut local: Vec<u128> = Vec::new();
-    let mut total = 0u64;
+    // Every occurrence as (n-gram << doc_bits | document), sorted: equal
+    // n-grams come together, their documents in order. (Measured on
+    // stories.jsonl, n = 3: one sort of the 3.7 million keys beats counting
+    // in a hash map, whose 2.5 million entries miss the cache on every
+    // insert.)
+    let doc_bits = (usize::BITS - corpus.len().max(2).saturating_sub(1).leading_zeros()) as usize;
+    if bits * n + doc_bits > 128 {
+        return Err(Error::new(
+            ErrorKind::InvalidArgument,
+            format!("n-grams of {n} tokens are not supported for a vocabulary of {symbols} words"),
+        ));
+    }
+    let mut keys: Vec<u128> = Vec::new();
     for &d in &sub.docs {
-        local.clear();
         for sentence in tokens.sentences(d as usize) {
             let mut run_start = sentence.start;
             for i in sentence.clone() {
@@ -156,28 +164,33 @@ pub fn ngrams<'a>(corpus: &Corpus<'a>, tokens: &Tokens, opts: &NgramOptions) -> 
                     let id = if by_pos { tag_of(k) as u128 } else { u128::from(tokens.words[k]) };
                     key = (key << bits) | id;
                 }
-                local.push(key);
+                keys.push((key << doc_bits) | d as u128);
             }
-        }
-        total += local.len() as u64;
-        local.sort_unstable();
-        let mut k = 0;
-        while k < local.len() {
-            let key = local[k];
-            let mut j = k + 1;
-            while j < local.len() && local[j] == key {
-                j += 1;
-            }
-            let e = counts.entry(key).or_insert((0, 0));
-            e.0 += (j - k) as u64;
-            e.1 += 1;
-            k = j;
         }
     }
+    let total = keys.len() as u64;
+    keys.sort_unstable();
+    let doc_mask = (1u128 << doc_bits) - 1;
+    let mut counts: Vec<(u128, u64, u64)> = Vec::new();
+    let mut k = 0;
+    while k < keys.len() {
+        let key = keys[k] >> doc_bits;
+        let (mut count, mut range, mut last) = (0u64, 0u64, u128::MAX);
+        while k < keys.len() && keys[k] >> doc_bits == key {
+            count += 1;
+            if keys[k] & doc_mask != last {
+                last = keys[k] & doc_mask;
+                range += 1;
+            }
+            k += 1;
+        }
+        counts.push((key, count, range));
+    }
+    drop(keys);
     let min = opts.min_freq.0.max(1);
     let mask = (1u128 << bits) - 1;
     let mut rows: Vec<(String, u64, u64)> = Vec::new();
-    for (key, (count, range)) in counts {
+    for (key, count, range) in counts {
         if count < min {
             continue;
         }
