@@ -6,6 +6,7 @@
 #   wasm-pack                     cargo install (it installs wasm-bindgen-cli itself)
 #   binaryen (wasm-opt), esbuild, playwright-core, axe-core   npm ci, from package-lock.json
 #   chromium + chromedriver, fonts-noto-cjk   apt-get (Debian), for browser tests (only with --browser)
+#   conllu (Python, from PyPI)    pip --target target/pydeps, for the export test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +39,15 @@ fi
 if [[ ! -x node_modules/.bin/wasm-opt || ! -x node_modules/.bin/esbuild || package-lock.json -nt node_modules/.package-lock.json ]]; then
   say "installing npm packages (binaryen's wasm-opt, esbuild, playwright-core)"
   npm ci --no-audit --no-fund
+fi
+
+# The CoNLL-U reader the export test checks `yuliao export` with (PyPI's
+# `conllu`, pinned), into target/pydeps rather than the system's Python.
+CONLLU_VERSION=6.0.0
+if [[ ! -f target/pydeps/conllu-$CONLLU_VERSION.dist-info/METADATA ]]; then
+  command -v python3 >/dev/null || { echo "error: python3 is needed (the export test)" >&2; exit 1; }
+  say "installing Python's conllu $CONLLU_VERSION into target/pydeps (export test)"
+  python3 -m pip install --quiet --disable-pip-version-check --target target/pydeps "conllu==$CONLLU_VERSION"
 fi
 
 # A CJK font, so that headless Chromium draws Han characters (screenshots,
