@@ -87,17 +87,20 @@ test: lint test-native test-js test-wasm test-e2e
 # the corpora, the demo page, and the peers (about 35 minutes in all).
 bench: bench-corpus bench-page bench-peers
 
-# Sizes, start-up and query latency of the seeds and, when present, $(STORIES).
-bench-corpus: pkg pkg-engine
+# Sizes, start-up and query latency of the seeds and, when present, $(STORIES);
+# then the corpus-linguistics calls of each (bench/stats.mjs).
+bench-corpus: pkg pkg-stats pkg-engine
 	cargo build --release --bin yuliao
 	mkdir -p bench/out
 	./target/release/yuliao build seeds -o bench/out/seeds.bundle > bench/out/seeds-build.json
 	node bench/bench.mjs --label seeds --corpus seeds --pkg pkg --build bench/out/seeds-build.json --out bench/out/seeds.json
+	node bench/stats.mjs --label seeds --pkg pkg-stats --search-pkg pkg --out bench/out/seeds-stats.json
 	if [[ -f "$(STORIES)" ]]; then \
 	  ./target/release/yuliao build "$(STORIES)" -o bench/out/stories.bundle > bench/out/stories-build.json; \
 	  YULIAO_CORPUS="$(abspath $(STORIES))" wasm-pack build --target web --profile fast --out-dir bench/out/stories-pkg; \
 	  node bench/bench.mjs --label stories --corpus "$(STORIES)" --pkg bench/out/stories-pkg --build bench/out/stories-build.json \
 	    --bundle bench/out/stories.bundle --engine pkg-engine --out bench/out/stories.json; \
+	  node bench/stats.mjs --label stories --pkg bench/out/stories-pkg --out bench/out/stories-stats.json; \
 	else echo "($(STORIES) not found: large-corpus figures skipped)"; fi
 
 # yuliao side by side with MiniSearch, FlexSearch and Pagefind on $(STORIES): BENCHMARKS.md.
