@@ -31,6 +31,7 @@ const views = [
   ...DEMO_VIEWS,
   ["embedded in an article", "www/embed.html?s.q=拉萨", "yuliao-search .hit"],
   ["embedded, concordance", "www/embed.html?s.q=党建&s.view=concordance", "yuliao-search .line"],
+  ["embedded, collocates", "www/embed.html?s.q=党建&s.view=collocates", "yuliao-search .stats-table tbody tr"],
 ];
 
 /** axe's violations on the page, each as "rule (impact): help: the first elements". */
