@@ -185,10 +185,16 @@ test("分布: caption with total, range, DP and DPnorm; a barcode of every match
   for (const part of [`共 ${d.total} 处`, `见于 ${d.range} / ${d.partCount} 个地区`, `DP ${d.dp.toFixed(3)}`, `DPnorm ${d.dpNorm.toFixed(3)}`]) {
     assert.ok(caption.includes(part), `${part} in ${caption}`);
   }
-  // One barcode line per thousandth of the line holding a match, at its place.
-  const columns = [...new Set(d.positions.map((p) => Math.min(999, Math.floor((p / d.tokens) * 1000))))].sort((a, b) => a - b);
-  const path = await page.locator("yuliao-search .barcode .hits").getAttribute("d");
-  assert.deepEqual([...path.matchAll(/M([\d.]+) /g)].map((m) => Number(m[1]) - 0.5), columns);
+  // One barcode line per thousandth of the line holding a match, at its place, darker where it holds more.
+  const perColumn = new Map();
+  for (const p of d.positions) {
+    const x = Math.min(999, Math.floor((p / d.tokens) * 1000));
+    perColumn.set(x, (perColumn.get(x) ?? 0) + 1);
+  }
+  const most = Math.max(...perColumn.values());
+  const drawn = await page.locator("yuliao-search .barcode .hits").evaluateAll((ps) =>
+    ps.flatMap((p) => [...p.getAttribute("d").matchAll(/M([\d.]+) /g)].map((m) => [Number(m[1]) - 0.5, Number(p.getAttribute("class").match(/shade-(\d)/)[1])])));
+  assert.deepEqual(drawn.sort((a, b) => a[0] - b[0]), [...perColumn].sort((a, b) => a[0] - b[0]).map(([x, n]) => [x, Math.ceil((n / most) * 4)]));
   assert.equal(await page.locator("yuliao-search .barcode").getAttribute("role"), "img");
   assert.match(await page.locator("yuliao-search .barcode").getAttribute("aria-label"), new RegExp(`${d.total} 处`));
   // The parts' starts are labelled, in the line's order, at their offsets.
@@ -211,8 +217,10 @@ test("分布: caption with total, range, DP and DPnorm; a barcode of every match
   await rendered(page, () => page.locator("yuliao-search .stats-table tbody th button").first().click(), { doc: first.value });
   assert.equal(await page.locator("yuliao-search .reader h2").textContent(), first.title);
   assert.equal(await page.locator("yuliao-search .reader-text mark").count(), (await api(page, "doc", first.value, { query: "党建" })).matches.length);
-  await rendered(page, () => page.locator("yuliao-search .reader .back").click(), { doc: null });
+  assert.equal(await page.evaluate(() => document.querySelector("yuliao-search").shadowRoot.activeElement?.id), "reader-title");
+  await rendered(page, () => page.keyboard.press("Escape"), { doc: null });
   assert.ok(await page.locator("yuliao-search .barcode").isVisible());
+  assert.equal(await page.evaluate(() => document.querySelector("yuliao-search").shadowRoot.activeElement?.dataset.focusKey), `doc\u0000${first.value}`, "focus is back on the document's button");
   assert.deepEqual(page.errors, []);
 });
 

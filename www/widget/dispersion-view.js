@@ -3,7 +3,8 @@
  * (`Corpus.dispersion`), by document or by the values of a field with one
  * value per document: range, DP and DPnorm; a barcode of every match's
  * place on the corpus's line (an SVG, one column per thousandth of the
- * line, with the parts' starts labelled when by a field); a bar chart of
+ * line, darker where it holds more, with the parts' starts labelled when
+ * by a field); a bar chart of
  * each part's frequency per million words; and the parts in a table,
  * which is the charts' text alternative along with the caption.
  */
@@ -41,12 +42,19 @@ function barcode(v) {
   const width = (p) => (p.size / v.tokens) * COLUMNS;
   const bands = v.parts.map((p, i) =>
     svg("rect", { class: v.by === "doc" || i % 2 ? "band alt" : "band", x: ((p.offset / v.tokens) * COLUMNS).toFixed(2), y: 0, width: width(p).toFixed(2), height: H }));
-  const columns = new Set((v.positions ?? []).map((p) => Math.min(COLUMNS - 1, Math.floor((p / v.tokens) * COLUMNS))));
-  const d = [...columns].sort((a, b) => a - b).map((x) => `M${x + 0.5} 3V${H - 3}`).join("");
-  const label = `条码图：${num(v.total)} 处出现在语料中的位置（语料共 ${num(v.tokens)} 词，${v.by === "doc" ? "按文档顺序" : `按${fieldLabel(v.by)}排列`}）`;
+  // Matches per column; a column is darker the more it holds (four shades, one path each).
+  const counts = new Map();
+  for (const p of v.positions ?? []) {
+    const x = Math.min(COLUMNS - 1, Math.floor((p / v.tokens) * COLUMNS));
+    counts.set(x, (counts.get(x) ?? 0) + 1);
+  }
+  const most = Math.max(1, ...counts.values());
+  const shades = [[], [], [], []];
+  for (const [x, n] of [...counts].sort((a, b) => a[0] - b[0])) shades[Math.min(3, Math.ceil((n / most) * 4) - 1)].push(`M${x + 0.5} 3V${H - 3}`);
+  const label = `条码图：${num(v.total)} 处出现在语料中的位置（语料共 ${num(v.tokens)} 词，${v.by === "doc" ? "按文档顺序" : `按${fieldLabel(v.by)}排列`}；颜色越深，出现越密集）`;
   const chart = svg("svg", { class: "barcode", viewBox: `0 0 ${COLUMNS} ${H}`, preserveAspectRatio: "none", role: "img", "aria-label": label, part: "barcode" },
     bands,
-    svg("path", { class: "hits", d: d || "M0 0" }),
+    shades.map((d, i) => (d.length ? svg("path", { class: `hits shade-${i + 1}`, d: d.join("") }) : null)),
   );
   const labels = v.by === "doc"
     ? null
@@ -99,7 +107,7 @@ export default {
   figure(v, s) {
     if (!v.total) return null;
     return h("figure", { class: "dispersion", "aria-labelledby": "dispersion-caption", part: "dispersion" },
-      h("figcaption", { id: "dispersion-caption" }, `${summaryText(v, s)}。上为每一处出现的位置，下为各部分每百万词的频次；数据见下表。`),
+      h("figcaption", { id: "dispersion-caption" }, `${summaryText(v, s)}。上为每一处出现的位置（颜色越深越密集），下为各部分每百万词的频次；数据见下表。`),
       barcode(v),
       bars(v),
     );

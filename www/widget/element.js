@@ -70,6 +70,7 @@ export class YuliaoSearchElement extends HTMLElement {
   #saved = null; // { y, index, listing } of the list when a document was opened
   #openedByPush = false; // the open document has the list as the previous history entry
   #focusOnShow = false; // move focus when the reader opens or closes (user actions)
+  #returnFocus = null; // the focus key of the table button that opened the reader, to come back to
   #renderedListing = null;
   #renderedDoc = null;
   #expanded = new Set(); // facet fields showing all values
@@ -469,6 +470,7 @@ export class YuliaoSearchElement extends HTMLElement {
     else if (action === "reshuffle") this.#apply({ seed: this.#instance.state.seed + 1, page: 1 }, "push");
     else if (action === "open-doc") {
       this.#focusOnShow = true;
+      this.#returnFocus = el.dataset.focusKey;
       this.#apply({ doc: Number(el.dataset.id), at: null }, "push");
       this.#openedByPush = true;
     } else if (action === "csv" || action === "about") this.#download(action);
@@ -797,7 +799,10 @@ export class YuliaoSearchElement extends HTMLElement {
         this.#nav.setIndex(saved.index);
         window.scrollTo({ top: saved.y, behavior: "instant" });
       }
-      if (focus) dom.input.focus({ preventScroll: true });
+      const back = this.#returnFocus;
+      this.#returnFocus = null;
+      if (focus && back) this.#restoreFocus(back);
+      else if (focus) dom.input.focus({ preventScroll: true });
       return;
     }
     reader.show(D.value, { fields: this.#fields, error: D.error });
