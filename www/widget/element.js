@@ -37,7 +37,7 @@ import { Announcer } from "./announcer.js";
 import { badgeFields, renderResults } from "./results-view.js";
 import { renderFacets } from "./facets-view.js";
 import { renderConcordance, concordanceControls } from "./concordance-view.js";
-import { renderStats, statsControls, STATS_VIEW_DEFS } from "./stats-view.js";
+import { renderStats, statsControls } from "./stats-view.js";
 import { focusField } from "./keywords-view.js";
 import { renderQueryError, errorPosition } from "./query-error.js";
 import { saveFile } from "./download.js";

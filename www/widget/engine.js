@@ -72,7 +72,7 @@ export const STATS_METHODS = ["frequencies", "collocates", "ngrams", "dispersion
 /** Every method an adapter answers (`builtInStats` is the adapter's own). */
 export const METHODS = ["info", "search", "filter", "concordance", "doc", ...STATS_METHODS];
 
-/** Concordance orders the search-only module has. */
+/** Concordance orders the search-only module has (as CHARACTER_SORTS in state.js, which this module does not import). */
 const CHARACTER_SORTS = ["doc", "left", "right"];
 
 /**
