@@ -145,3 +145,69 @@ fn the_large_corpus_tokens_are_the_builds() {
     assert_eq!(k.total, want);
     assert!(want > 1000, "{want} matches");
 }
+
+/// Scores on the large corpus equal the README's formula computed from a
+/// plain scan (exact tf and df for every clause, title boost, proximity),
+/// with its character postings.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow unoptimized; `make test` runs it with `cargo test --release --test stories`"
+)]
+fn the_large_corpus_scores_equal_the_formula() {
+    use common::formula::{self_overlapping, Doc, Formula};
+    let Some(path) = stories() else { return };
+    let corpus = yuliao::corpus::read(&path).unwrap();
+    let (bytes, report) = yuliao::index::build(&corpus.documents).unwrap();
+    assert!(report.postings_bytes > 0);
+    let engine = Corpus::open(&bytes, true).unwrap();
+    let docs: Vec<Doc> = (0..engine.len())
+        .map(|d| Doc {
+            title: engine.title(d).unwrap().chars().map(fold).collect(),
+            text: engine.text(d).unwrap().chars().map(fold).collect(),
+            separate: engine.title_is_separate(d),
+        })
+        .collect();
+    let mut rng = Rng(7);
+    let mut checked = 0;
+    for round in 0..24 {
+        // One or two clauses of a word from a random document.
+        let clauses: Vec<Vec<Vec<char>>> = (0..1 + round % 2)
+            .map(|_| loop {
+                let text = &docs[rng.below(docs.len())].text;
+                if text.len() < 4 {
+                    continue;
+                }
+                let s = rng.below(text.len() - 3);
+                let t: Vec<char> = text[s..s + 2 + rng.below(2)].to_vec();
+                if t.iter().all(|&c| yuliao::segment::is_word_char(c) && yuliao::fold::is_singleton(c))
+                    && !self_overlapping(&t)
+                {
+                    break vec![t];
+                }
+            })
+            .collect();
+        let query: String = clauses
+            .iter()
+            .map(|c| format!("\"{}\"", c[0].iter().collect::<String>()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let got = engine.search(&query, &opts(json!({ "limit": 20 }))).unwrap();
+        let formula = Formula::new(&docs, &clauses);
+        let mut want: Vec<(u32, f64)> =
+            (0..docs.len()).filter_map(|d| formula.score(d).map(|s| (d as u32, s))).collect();
+        want.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        assert_eq!(got.total, want.len(), "{query}");
+        for (h, (wd, ws)) in got.hits.iter().zip(&want) {
+            assert_eq!(h.id, *wd, "{query}: order");
+            assert!(
+                (h.score - ws).abs() <= 1e-9 * ws.abs().max(1.0),
+                "{query}: doc {} scored {}, formula {ws}",
+                h.id,
+                h.score
+            );
+        }
+        checked += usize::from(!want.is_empty());
+    }
+    assert!(checked >= 20, "{checked}");
+}

@@ -20,12 +20,10 @@
 //!
 //! `tf` counts every occurrence (overlapping ones too) in title and text,
 //! `df` the documents containing `t`, `N` all documents, `len` a document's
-//! characters. (In a corpus with character postings, clauses are searched
-//! rarest first, each only where the ones before it match; for the later
-//! clauses and for the words of the word fallback, `df` is the number of
-//! documents containing all of the term's characters, an upper bound read
-//! from the postings, so that a term is only scanned for where it can
-//! still make a match.) `gap` is the number of characters in the shortest stretch of
+//! characters; both exact. (In a corpus with character postings, clauses
+//! are searched rarest first, each only where the ones before it match,
+//! and a later clause's `df` comes from one more scan of the other
+//! documents holding all of its characters.) `gap` is the number of characters in the shortest stretch of
 //! the document holding one occurrence of every clause, minus the clauses'
 //! own lengths (0 when they touch); the stretch runs from the start of the
 //! first of the chosen occurrences to the end of the last one to start, and
@@ -56,8 +54,8 @@ struct Hits {
     positions: bool,
     /// Without positions: the documents whose title contains the term.
     title_docs: Vec<u32>,
-    /// The document frequency used for idf: exact, except for a word of the
-    /// word fallback searched within a scope (see [`Hits::within`]).
+    /// The document frequency used for idf: the documents containing the
+    /// term, in the corpus (see [`Hits::within`]).
     df: usize,
 }
 
@@ -67,10 +65,9 @@ impl Hits {
     /// A one-character term is counted from the postings alone, without a
     /// scan; its positions are found per document when needed (snippets,
     /// proximity). A longer term is scanned for in the documents the
-    /// postings allow; with a `scope`, only in those, and its df is then the
-    /// number of documents containing all of its characters, read from the
-    /// postings: an upper bound of the exact count, which would take a scan
-    /// of everything.
+    /// postings allow; with a `scope`, its occurrences only in those, and its
+    /// df (exact, as the ranking formula says) from one more scan of the
+    /// other documents that contain all of its characters.
     fn within(corpus: &Corpus<'_>, pattern: Pattern, scope: Option<&[u32]>) -> Hits {
         if let Some(counts) = corpus.char_counts(&pattern) {
             let docs: Vec<(u32, u32, u32)> = counts.into_iter().map(|(d, tf)| (d, tf, 0)).collect();
@@ -78,11 +75,24 @@ impl Hits {
             let df = docs.len();
             return Hits { pattern, docs, occ: Vec::new(), positions: false, title_docs, df };
         }
-        let (occ, df) = match (scope, corpus.candidates(&pattern)) {
+        let (occ, outside) = match (scope, corpus.candidates(&pattern)) {
             (Some(scope), Some(candidates)) => {
-                (corpus.occurrences_within(&pattern, Some(scope), true), Some(candidates.len()))
+                let occ = corpus.occurrences_within(&pattern, Some(scope), true);
+                let others: Vec<u32> =
+                    candidates.into_iter().filter(|d| scope.binary_search(d).is_err()).collect();
+                let mut outside = 0;
+                let mut last = None;
+                if !others.is_empty() {
+                    for o in corpus.occurrences_within(&pattern, Some(&others), true) {
+                        if last != Some(o.doc) {
+                            last = Some(o.doc);
+                            outside += 1;
+                        }
+                    }
+                }
+                (occ, outside)
             }
-            _ => (corpus.occurrences_everywhere(&pattern), None),
+            _ => (corpus.occurrences_everywhere(&pattern), 0),
         };
         let mut docs: Vec<(u32, u32, u32)> = Vec::new();
         for (i, o) in occ.iter().enumerate() {
@@ -91,7 +101,7 @@ impl Hits {
                 _ => docs.push((o.doc, 1, i as u32)),
             }
         }
-        let df = df.unwrap_or(docs.len());
+        let df = docs.len() + outside;
         Hits { pattern, docs, occ, positions: true, title_docs: Vec::new(), df }
     }
 

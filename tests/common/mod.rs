@@ -1,6 +1,8 @@
 //! Helpers shared by the native integration tests.
 #![allow(dead_code)]
 
+pub mod formula;
+
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::path::PathBuf;
