@@ -44,12 +44,26 @@ impl ErrorKind {
 pub struct Error {
     kind: ErrorKind,
     message: String,
+    /// Where in the query it went wrong, in UTF-16 code units (CQL errors).
+    at: Option<u32>,
 }
 
 impl Error {
     /// An error of `kind` with `message` (lowercase, stating the rule and the value).
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error { kind, message: message.into() }
+        Error { kind, message: message.into(), at: None }
+    }
+
+    /// The same error, located at UTF-16 offset `at` of the query (in
+    /// JavaScript, `error.at`).
+    pub fn at(mut self, at: u32) -> Self {
+        self.at = Some(at);
+        self
+    }
+
+    /// Where in the query the error is, in UTF-16 code units, if known.
+    pub fn position(&self) -> Option<u32> {
+        self.at
     }
 
     /// Shorthand for [`ErrorKind::InvalidArgument`].

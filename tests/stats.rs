@@ -128,7 +128,7 @@ fn frequencies_by_hand() {
     );
     // Errors name what is allowed.
     let e = js(c.frequencies(None, &opts(json!({ "by": "L1" }))));
-    assert_eq!(e["kind"], "invalidQuery");
+    assert_eq!(e["kind"], "invalidArgument");
     let e = js(c.frequencies(None, &opts(json!({ "by": "colour" }))));
     assert_eq!(e["kind"], "unknownField");
 }
@@ -272,6 +272,10 @@ fn dispersion_by_hand() {
     assert_eq!(r["parts"][1]["value"], 2024);
     assert_eq!(r["parts"][1]["size"], 9);
     assert_eq!(r["parts"][1]["offset"], 8);
+    // Binned: positions 0, 3, 7, 12 of 17 in 4 stretches: ⌊p·4/17⌋ = 0, 0, 1, 2.
+    let r = js(c.dispersion("x", &opts(json!({ "filters": three(), "bins": 4 }))));
+    assert_eq!(r["histogram"], json!([2, 1, 1, 0]));
+    assert_eq!(r["positions"], Value::Null);
     let r = js(c.dispersion("nowhere", &opts(json!({}))));
     assert_eq!(r["dp"], Value::Null);
 }
@@ -304,6 +308,12 @@ fn keywords_by_hand() {
     let r = js(c.keywords(&opts(json!({ "focus": { "year": [2023] }, "minFreq": 1 }))));
     assert_eq!(r["tested"], 4);
     assert_eq!(r["total"], 0);
+    // Within filters: 2024 against the rest of 2024-2025 (doc 3, N2 = 10).
+    let r = js(c.keywords(&opts(
+        json!({ "focus": { "year": [2024] }, "filters": { "year": [2024, 2025] }, "minFreq": 1 }),
+    )));
+    assert_eq!(r["focus"], json!({ "documents": 2, "tokens": 9 }));
+    assert_eq!(r["reference"], json!({ "documents": 1, "tokens": 10 }));
     let e = js(c.keywords(&opts(json!({}))));
     assert!(e["error"].as_str().unwrap().contains("focus must select a subcorpus"));
 }

@@ -258,7 +258,11 @@ impl<'de, T: BorrowDecode<'de, C>, C> BorrowDecode<'de, C> for List<T> {
         if decoder.borrow_reader().peek_read(len).is_none() && len > 0 {
             return Err(DecodeError::Other("list is longer than the bytes left"));
         }
-        let mut items = Vec::with_capacity(len);
+        // Reserve no more memory than the `len` bytes known to be left: an
+        // item in memory may be far larger than its encoding, so a crafted
+        // length must not make the decoder allocate a multiple of the input
+        // before it fails. (A real list grows past that as it is read.)
+        let mut items = Vec::with_capacity(len / core::mem::size_of::<T>().max(1));
         for _ in 0..len {
             items.push(T::borrow_decode(decoder)?);
         }

@@ -58,9 +58,27 @@ pub fn concordance<'a>(
     // stored apart).
     let scope: Option<Vec<u32>> = (!selection.is_empty())
         .then(|| (0..corpus.len() as u32).filter(|&d| selection.passes(corpus, d as usize)).collect());
+    let facets = |docs: Option<Vec<u32>>| -> Result<Option<super::results::Facets<'a>>, Error> {
+        if opts.facets != Some(true) {
+            return Ok(None);
+        }
+        // The documents with a match in their text, whatever the filters.
+        let docs = match docs {
+            Some(d) => d,
+            None => {
+                let mut d: Vec<u32> =
+                    corpus.occurrences_within(&pattern, None, false).iter().map(|o| o.doc).collect();
+                d.dedup();
+                d
+            }
+        };
+        Ok(Some(selection.facets(corpus, &mut docs.iter().map(|&d| d as usize), opts.facet_limit.get())?))
+    };
     if sort == Sort::Doc {
         if let Some(counts) = corpus.char_counts(&pattern) {
-            return by_counts(corpus, &pattern, &counts, scope.as_deref(), opts);
+            let mut result = by_counts(corpus, &pattern, &counts, scope.as_deref(), opts)?;
+            result.facets = facets(None)?;
+            return Ok(result);
         }
     }
     let occ = corpus.occurrences_within(&pattern, scope.as_deref(), false);
@@ -78,16 +96,56 @@ pub fn concordance<'a>(
         };
         order::smallest(total, end, &cmp).split_off(opts.offset.get().min(end))
     };
+    let starts = utf16_starts(
+        corpus,
+        &page.iter().map(|&i| (occ[i as usize].doc, occ[i as usize].start as usize)).collect::<Vec<_>>(),
+    )?;
     let mut lines = Vec::with_capacity(page.len());
-    for i in page {
-        lines.push(line(corpus, &occ[i as usize], opts.context.get())?);
+    for (&i, &start16) in page.iter().zip(&starts) {
+        let o = &occ[i as usize];
+        lines.push(line_around(
+            corpus,
+            o.doc,
+            o.start as usize,
+            o.end as usize,
+            opts.context.get(),
+            Some(start16),
+        )?);
     }
+    let docs = scope.is_none().then(|| {
+        let mut d: Vec<u32> = occ.iter().map(|o| o.doc).collect();
+        d.dedup();
+        d
+    });
     Ok(Concordance {
         total,
         lines,
+        facets: facets(docs)?,
         #[cfg(feature = "stats")]
         sampled: None,
     })
+}
+
+/// The UTF-16 offsets of `items` (document, byte offset in the bundle
+/// text) in their documents' texts, each text walked once however many
+/// lines it has (a page of 10,000 lines of one long document stays linear).
+pub fn utf16_starts(corpus: &Corpus<'_>, items: &[(u32, usize)]) -> Result<Vec<usize>, Error> {
+    let mut order: Vec<u32> = (0..items.len() as u32).collect();
+    order::sort(&mut order, &|a, b| items[a as usize].cmp(&items[b as usize]));
+    let mut out = vec![0usize; items.len()];
+    let mut at: Option<(u32, usize, usize)> = None; // (doc, byte, units)
+    for i in order {
+        let (doc, byte) = items[i as usize];
+        let (ts, _) = corpus.text_range(doc as usize);
+        let (from, units) = match at {
+            Some((d, b, u)) if d == doc && b <= byte => (b, u),
+            _ => (ts, 0),
+        };
+        let units = units + utf16_len(corpus.str_at((from, byte))?);
+        out[i as usize] = units;
+        at = Some((doc, byte, units));
+    }
+    Ok(out)
 }
 
 /// The concordance in document order of a one-character term, whose
@@ -105,7 +163,7 @@ fn by_counts<'a>(
     let in_titles = corpus.occurrences(pattern, &[(0, corpus.texts_start())], None);
     let mut titles = in_titles.iter().peekable();
     let end = opts.offset.get().saturating_add(opts.limit.get());
-    let (mut total, mut lines) = (0usize, Vec::new());
+    let (mut total, mut page) = (0usize, Vec::new());
     for &(d, tf) in counts {
         let mut in_title = 0;
         while let Some(o) = titles.next_if(|o| o.doc <= d) {
@@ -121,22 +179,30 @@ fn by_counts<'a>(
                 corpus.occurrences(pattern, &[corpus.text_range(d as usize)], None).iter().enumerate()
             {
                 if (opts.offset.get()..end).contains(&(before + i)) {
-                    lines.push(line(corpus, o, opts.context.get())?);
+                    page.push(*o);
                 }
             }
         }
     }
+    let starts = utf16_starts(corpus, &page.iter().map(|o| (o.doc, o.start as usize)).collect::<Vec<_>>())?;
+    let mut lines = Vec::with_capacity(page.len());
+    for (o, start16) in page.iter().zip(starts) {
+        lines.push(line_around(
+            corpus,
+            o.doc,
+            o.start as usize,
+            o.end as usize,
+            opts.context.get(),
+            Some(start16),
+        )?);
+    }
     Ok(Concordance {
         total,
         lines,
+        facets: None,
         #[cfg(feature = "stats")]
         sampled: None,
     })
-}
-
-/// The line for occurrence `o`.
-fn line<'a>(corpus: &Corpus<'a>, o: &Occurrence, context: usize) -> Result<Line<'a>, Error> {
-    line_around(corpus, o.doc, o.start as usize, o.end as usize, context)
 }
 
 /// The line of document `doc` whose match is bytes `start..end` of the
@@ -147,6 +213,7 @@ pub fn line_around<'a>(
     start: usize,
     end: usize,
     context: usize,
+    start16: Option<usize>,
 ) -> Result<Line<'a>, Error> {
     let text = corpus.bundle().text;
     let d = doc as usize;
@@ -170,7 +237,10 @@ pub fn line_around<'a>(
         left: corpus.str_at((left, start))?,
         matched: corpus.str_at((start, end))?,
         right: corpus.str_at((end, right))?,
-        start: utf16_len(corpus.str_at((ts, start))?),
+        start: match start16 {
+            Some(s) => s,
+            None => utf16_len(corpus.str_at((ts, start))?),
+        },
     })
 }
 

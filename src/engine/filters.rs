@@ -44,7 +44,20 @@ impl Selection {
                 continue;
             }
             let field = &corpus.fields()[index];
-            let ids = values.iter().filter_map(|v| value_id(field, v));
+            // A number field's values in text order, once, for text filter
+            // values (a filter may list thousands: no scan per value).
+            let by_text: Vec<u32> = if field.kind == FieldKind::Number
+                && values.iter().any(|v| matches!(v, FilterValue::Text(_)))
+            {
+                let mut ids: Vec<u32> = (0..field.values.len() as u32).collect();
+                order::sort(&mut ids, &|a, b| {
+                    field.values.bytes(a as usize).cmp(&field.values.bytes(b as usize))
+                });
+                ids
+            } else {
+                Vec::new()
+            };
+            let ids = values.iter().filter_map(|v| value_id(field, v, &by_text));
             match sel.fields.iter_mut().find(|(i, _)| *i == index) {
                 Some((_, existing)) => {
                     existing.extend(ids);
@@ -137,7 +150,8 @@ impl Selection {
 /// Numbers match number fields by value, and other fields by their integer
 /// text (`2024` finds `"2024"`); strings match by canonical text
 /// (`"2024"` finds the number 2024); booleans match `true`/`false`.
-fn value_id(field: &Field<'_>, v: &FilterValue) -> Option<u32> {
+/// `by_text` is a number field's value ids in the order of their text.
+fn value_id(field: &Field<'_>, v: &FilterValue, by_text: &[u32]) -> Option<u32> {
     let text = |t: &str| field.values.find_sorted(t.as_bytes());
     let found = match (field.kind, v) {
         (FieldKind::Number, FilterValue::Number(x)) => {
@@ -146,7 +160,9 @@ fn value_id(field: &Field<'_>, v: &FilterValue) -> Option<u32> {
             (i < n && field.number(i) == Some(*x)).then_some(i)
         }
         (FieldKind::Number, FilterValue::Text(t)) => {
-            (0..field.values.len()).find(|&i| field.values.bytes(i) == Some(t.as_bytes()))
+            let key = Some(t.as_bytes());
+            let i = partition_point(by_text.len(), |i| field.values.bytes(by_text[i] as usize) < key);
+            by_text.get(i).filter(|&&id| field.values.bytes(id as usize) == key).map(|&id| id as usize)
         }
         (FieldKind::Number, FilterValue::Bool(_)) => None,
         (_, FilterValue::Text(t)) => text(t),

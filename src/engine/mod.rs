@@ -670,7 +670,8 @@ impl<'a> Corpus<'a> {
     }
 
     /// `field`'s values with a positive count (plus `keep`, the ids a filter
-    /// selected, even at zero), by count descending then value, at most `limit`.
+    /// selected, ascending, even at zero), by count descending then value,
+    /// at most `limit`.
     pub fn ranked_values(
         &self,
         field: &Field<'a>,
@@ -678,13 +679,14 @@ impl<'a> Corpus<'a> {
         limit: usize,
         keep: &[u32],
     ) -> Result<Vec<ValueCount<'a>>, Error> {
-        let mut ids: Vec<u32> =
-            (0..counts.len() as u32).filter(|&i| counts[i as usize] > 0 || keep.contains(&i)).collect();
+        let mut ids: Vec<u32> = (0..counts.len() as u32)
+            .filter(|&i| counts[i as usize] > 0 || keep.binary_search(&i).is_ok())
+            .collect();
         order::sort(&mut ids, &|a, b| counts[b as usize].cmp(&counts[a as usize]).then(a.cmp(&b)));
         // Selected values stay visible even beyond the limit.
         let mut out = Vec::new();
         for (rank, &i) in ids.iter().enumerate() {
-            if rank < limit || keep.contains(&i) {
+            if rank < limit || keep.binary_search(&i).is_ok() {
                 out.push(ValueCount { value: self.value(field, i)?, count: counts[i as usize] });
             }
         }

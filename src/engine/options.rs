@@ -314,6 +314,12 @@ pub struct ConcordanceOptions {
     /// Metadata filters.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Filters"))]
     pub filters: Filters,
+    /// Also count the documents with a match by facet value (default false),
+    /// as `search` does: disjunctively, at most `facetLimit` values a field.
+    pub facets: Option<bool>,
+    /// Values listed per facet field, 0..=100000 (default 100).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub facet_limit: Int<100_000, 100>,
     /// `"char"` (default) or `"token"`: what `context` counts.
     #[cfg(feature = "stats")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "\"char\" | \"token\""))]
@@ -566,6 +572,10 @@ pub struct DispersionOptions {
     pub filters: Filters,
     /// Return the match positions for a barcode plot (default true).
     pub positions: Option<bool>,
+    /// Instead of every position, the matches counted in this many equal
+    /// stretches of the line (1..=100000; default 0: positions).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub bins: Int<100_000, 0>,
     /// `"json"` (default) or `"csv"` (every part).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Format"))]
     pub format: Option<String>,
@@ -589,6 +599,11 @@ pub struct KeywordOptions {
     /// focus) or `"all"` (the whole corpus).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Filters | \"rest\" | \"all\""))]
     pub reference: Reference,
+    /// Metadata filters applied to both the focus and the reference (default
+    /// none): "拉萨市 articles against the other articles" is
+    /// `{ focus: { region: ["拉萨市"] }, filters: { kind: ["article"] } }`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Filters"))]
+    pub filters: Filters,
     /// Least occurrences in the focus for a word to be tested (default 3).
     #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
     pub min_freq: Int<1_000_000_000, 3>,

@@ -169,13 +169,18 @@ pub struct Line<'a> {
 }
 
 /// The result of `concordance`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Concordance<'a> {
     /// Every occurrence in the filtered documents.
     pub total: usize,
     /// The requested page of lines.
     pub lines: Vec<Line<'a>>,
+    /// With `facets: true`: the documents with a match, counted by facet
+    /// value as for `search` (disjunctive facets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Facets", optional))]
+    pub facets: Option<Facets<'a>>,
     /// With a `sample` option: how many lines the sample holds.
     #[cfg(feature = "stats")]
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -61,6 +61,9 @@ fn throw(e: Error) -> JsValue {
     let err = js_sys::Error::new(e.message());
     err.set_name("YuliaoError");
     let _ = Reflect::set(&err, &JsValue::from_str("kind"), &JsValue::from_str(e.kind().as_str()));
+    if let Some(at) = e.position() {
+        let _ = Reflect::set(&err, &JsValue::from_str("at"), &JsValue::from(at));
+    }
     err.into()
 }
 

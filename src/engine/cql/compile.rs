@@ -318,6 +318,7 @@ impl Matcher {
                 ErrorKind::InvalidQuery,
                 format!("the value at {} is not a valid regular expression: {e}", value.at),
             )
+            .at(value.at_utf16)
         })?;
         Ok(Matcher { regex: Some(regex), literal: String::new(), ignore_case: value.ignore_case })
     }
@@ -384,7 +385,13 @@ mod tests {
 
     #[test]
     fn matchers_match_whole_values() {
-        let v = |text: &str, ignore_case, literal| Value { text: text.into(), ignore_case, literal, at: 0 };
+        let v = |text: &str, ignore_case, literal| Value {
+            text: text.into(),
+            ignore_case,
+            literal,
+            at: 0,
+            at_utf16: 0,
+        };
         let m = Matcher::new(&v("n.*", false, false)).unwrap();
         assert!(m.matches("n") && m.matches("nr") && !m.matches("vn"));
         let m = Matcher::new(&v("发展|建设", false, false)).unwrap();
@@ -393,7 +400,8 @@ mod tests {
         assert!(m.matches("GDP") && m.matches("gdp") && !m.matches("gdps"));
         let m = Matcher::new(&v("a.b", false, true)).unwrap();
         assert!(m.matches("a.b") && !m.matches("axb"));
-        let err = Matcher::new(&Value { text: "(".into(), ignore_case: false, literal: false, at: 6 });
+        let err =
+            Matcher::new(&Value { text: "(".into(), ignore_case: false, literal: false, at: 6, at_utf16: 6 });
         assert!(err.err().unwrap().message().contains("the value at 6 is not a valid regular expression"));
     }
 

@@ -109,6 +109,8 @@ pub struct Value {
     pub literal: bool,
     /// Character offset of the opening quote (for error messages).
     pub at: usize,
+    /// The same offset in UTF-16 code units (for `error.at`).
+    pub at_utf16: u32,
 }
 
 impl Node {
@@ -235,11 +237,17 @@ impl Parser {
             None => "the end of the query".to_string(),
             Some(c) => format!("`{c}`"),
         };
-        Error::new(ErrorKind::InvalidQuery, format!("expected {what} at {}, found {found}", self.at))
+        let message = format!("expected {what} at {}, found {found}", self.at);
+        Error::new(ErrorKind::InvalidQuery, message).at(self.utf16(self.at))
     }
 
     fn error_at(&self, at: usize, message: String) -> Error {
-        Error::new(ErrorKind::InvalidQuery, format!("{message} at {at}"))
+        Error::new(ErrorKind::InvalidQuery, format!("{message} at {at}")).at(self.utf16(at))
+    }
+
+    /// Character offset `at` in UTF-16 code units (JavaScript's string offsets).
+    fn utf16(&self, at: usize) -> u32 {
+        self.chars.iter().take(at).map(|c| c.len_utf16() as u32).sum()
     }
 
     /// Consume `c` (after spaces) if it is next.
@@ -472,7 +480,7 @@ impl Parser {
         let mut text = String::new();
         loop {
             match self.peek() {
-                None => return Err(self.expected(&format!("{quote} to close the value opened at {at}"))),
+                None => return Err(self.expected(&format!("{quote} to close the value"))),
                 Some('\\') => {
                     self.at += 1;
                     match self.peek() {
@@ -495,7 +503,7 @@ impl Parser {
                 }
             }
         }
-        let mut value = Value { text, ignore_case: false, literal: false, at };
+        let mut value = Value { text, ignore_case: false, literal: false, at, at_utf16: self.utf16(at) };
         while self.peek() == Some('%') {
             self.at += 1;
             let start = self.at;
@@ -592,7 +600,7 @@ mod tests {
         let cases = [
             (r#"[pos="n" "#, "expected ] at 9"),
             (r#"[pos="n""#, "expected ] at 8"),
-            (r#"[pos="n]"#, "expected \" to close the value opened at 5 at 8"),
+            (r#"[pos="n]"#, "expected \" to close the value at 8"),
             ("[pos]", "expected = or != at 4"),
             (r#"[lemma="x"]"#, "unknown attribute `lemma` (a token has word and pos) at 1"),
             (r#"[pos=n]"#, "expected a quoted value such as \"n.*\" at 5"),

@@ -17,7 +17,7 @@ use super::super::cql::{Value, Within};
 use super::super::options::{wants_csv, CollocateOptions};
 use super::super::tokens::Tokens;
 use super::super::Corpus;
-use super::csv::{maybe, number, Csv, CsvExport};
+use super::csv::{maybe, number, Csv, CsvExport, Param, Params};
 use super::measures::collocation;
 use super::{Node, Subcorpus};
 use crate::error::{Error, ErrorKind};
@@ -27,6 +27,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Collocate<'a> {
     /// The word.
     pub word: &'a str,
@@ -58,6 +59,7 @@ pub struct Collocate<'a> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Collocates<'a> {
     /// f_n: the node's occurrences.
     pub node: u64,
@@ -127,10 +129,16 @@ pub fn collocates<'a>(
     let tag_ok = match &opts.pos {
         None => None,
         Some(p) => {
-            let matcher = Matcher::new(&Value { text: p.clone(), ignore_case: false, literal: false, at: 0 })
-                .map_err(|e| {
-                    Error::new(ErrorKind::InvalidArgument, format!("collocate options: pos: {}", e.message()))
-                })?;
+            let matcher = Matcher::new(&Value {
+                text: p.clone(),
+                ignore_case: false,
+                literal: false,
+                at: 0,
+                at_utf16: 0,
+            })
+            .map_err(|e| {
+                Error::new(ErrorKind::InvalidArgument, format!("collocate options: pos: {}", e.message()))
+            })?;
             let tags: Vec<bool> = (0..vocabulary.pos.len())
                 .map(|t| vocabulary.pos.get(t).is_ok_and(|s| matcher.matches(s)))
                 .collect();
@@ -269,7 +277,18 @@ pub fn collocates<'a>(
         }
         let filters = super::concordance::filter_text(&opts.filters);
         let export =
-            CsvExport::new(corpus, "collocates", Some(query), filters, &sub, table, Some(matches.len()));
+            CsvExport::new(corpus, "collocates", Some(query), filters, &sub, table, Some(matches.len()))
+                .with_options(
+                    Params(vec![
+                        ("window", Param::Text(format!("{left},{right}"))),
+                        ("within", Param::Text(within_name.into())),
+                        ("minFreq", Param::Number(min as f64)),
+                        ("pos", opts.pos.clone().map_or(Param::None, Param::Text)),
+                        ("measure", Param::Text(measure.into())),
+                        ("punctuation", Param::Flag(punctuation)),
+                    ]),
+                    &format!("{measure}-{left}-{right}"),
+                );
         return Ok(Output::Csv(export));
     }
     let total = rows.len();

@@ -16,12 +16,12 @@
 //! same lines on every machine and in every release that keeps this code;
 //! the sampled lines are then sorted and paged like all lines would be.
 
-use super::super::concordance::{compare_context, line_around};
+use super::super::concordance::{compare_context, line_around, utf16_starts};
 use super::super::options::{wants_csv, ConcordanceOptions, SortKey, SortSpec};
 use super::super::results::{Concordance, Line};
 use super::super::tokens::Tokens;
-use super::super::{utf16_len, Corpus};
-use super::csv::{Csv, CsvExport};
+use super::super::Corpus;
+use super::csv::{Csv, CsvExport, Param, Params};
 use super::{Match, Node, Subcorpus};
 use crate::error::Error;
 use core::cmp::Ordering;
@@ -74,25 +74,32 @@ pub fn concordance<'a>(
     let keys: Vec<SortKey> = opts.sort.clone().unwrap_or(SortSpec(vec![SortKey::Doc])).0;
     let order = sorted(corpus, tokens, &matches, &keys, if csv { usize::MAX } else { page_end(opts) });
     let context = opts.context.get();
-    let make = |m: &Match| -> Result<Line<'a>, Error> {
-        if by_tokens {
-            token_line(corpus, tokens, m, context)
+    let page: Vec<&Match> =
+        order.iter().skip(if csv { 0 } else { opts.offset.get() }).map(|&i| &matches[i]).collect();
+    // Offsets of the page's matches, each text walked once.
+    let starts = utf16_starts(corpus, &page.iter().map(|m| (m.doc, m.bytes.0 as usize)).collect::<Vec<_>>())?;
+    let mut lines = Vec::with_capacity(page.len());
+    for (m, start16) in page.into_iter().zip(starts) {
+        lines.push(if by_tokens {
+            token_line(corpus, tokens, m, context, start16)?
         } else {
-            line_around(corpus, m.doc, m.bytes.0 as usize, m.bytes.1 as usize, context)
-        }
-    };
+            line_around(corpus, m.doc, m.bytes.0 as usize, m.bytes.1 as usize, context, Some(start16))?
+        });
+    }
     if csv {
-        let mut lines = Vec::with_capacity(order.len());
-        for &i in &order {
-            lines.push(make(&matches[i])?);
-        }
         return Ok(Output::Csv(export(corpus, query, opts, &sub, total, &lines)?));
     }
-    let mut lines = Vec::new();
-    for &i in order.iter().skip(opts.offset.get()) {
-        lines.push(make(&matches[i])?);
-    }
-    Ok(Output::Lines(Concordance { total, lines, sampled }))
+    let facets = if opts.facets == Some(true) {
+        // The documents with a match, whatever the filters.
+        let everywhere: Vec<u32> = (0..corpus.len() as u32).collect();
+        let mut docs: Vec<u32> = node.matches(corpus, tokens, &everywhere).iter().map(|m| m.doc).collect();
+        docs.dedup();
+        let selection = super::super::filters::Selection::new(corpus, &opts.filters)?;
+        Some(selection.facets(corpus, &mut docs.iter().map(|&d| d as usize), opts.facet_limit.get())?)
+    } else {
+        None
+    };
+    Ok(Output::Lines(Concordance { total, lines, facets, sampled }))
 }
 
 fn page_end(opts: &ConcordanceOptions) -> usize {
@@ -222,9 +229,10 @@ fn token_line<'a>(
     tokens: &Tokens,
     m: &Match,
     context: usize,
+    start16: usize,
 ) -> Result<Line<'a>, Error> {
     let doc = tokens.doc(m.doc as usize);
-    let (ts, te) = corpus.text_range(m.doc as usize);
+    let (_, te) = corpus.text_range(m.doc as usize);
     let (start, end) = (m.bytes.0 as usize, m.bytes.1 as usize);
     let first = (m.start as usize).saturating_sub(context).max(doc.start);
     let left = if first < m.start as usize { tokens.starts[first] as usize } else { start };
@@ -235,7 +243,7 @@ fn token_line<'a>(
         left: corpus.str_at((left.min(start), start))?,
         matched: corpus.str_at((start, end))?,
         right: corpus.str_at((end, right.max(end).min(te)))?,
-        start: utf16_len(corpus.str_at((ts, start))?),
+        start: start16,
     })
 }
 
@@ -263,7 +271,31 @@ fn export(
         csv.row(&row);
     }
     let filters = filter_text(&opts.filters);
-    Ok(CsvExport::new(corpus, "concordance", Some(query), filters, sub, csv, Some(total)))
+    let keys: Vec<String> =
+        opts.sort.as_ref().map_or(vec!["doc".into()], |s| s.0.iter().map(key_name).collect());
+    let options = Params(vec![
+        ("sort", Param::Text(keys.join(","))),
+        ("context", Param::Number(opts.context.get() as f64)),
+        ("contextUnit", Param::Text(opts.context_unit.clone().unwrap_or_else(|| "char".into()))),
+        ("sampleSize", opts.sample.map_or(Param::None, |s| Param::Number(s.size.get() as f64))),
+        ("sampleSeed", opts.sample.map_or(Param::None, |s| Param::Number(s.seed.0 as f64))),
+    ]);
+    Ok(CsvExport::new(corpus, "concordance", Some(query), filters, sub, csv, Some(total))
+        .with_options(options, ""))
+}
+
+/// A sort key as written in options.
+fn key_name(k: &SortKey) -> String {
+    let pos = |p: bool| if p { ":pos" } else { "" };
+    match *k {
+        SortKey::Doc => "doc".into(),
+        SortKey::Left => "left".into(),
+        SortKey::Right => "right".into(),
+        SortKey::Match { pos: p } => format!("match{}", pos(p)),
+        SortKey::Token { offset, pos: p } => {
+            format!("{}{}{}", if offset < 0 { 'L' } else { 'R' }, offset.unsigned_abs(), pos(p))
+        }
+    }
 }
 
 /// The filters as the text the "about" record shows.

@@ -117,6 +117,7 @@ pub struct CsvExport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct About {
     /// The function that made it (`"frequencies"`, `"concordance"`, ...).
     pub function: String,
@@ -137,11 +138,47 @@ pub struct About {
     pub corpus: CorpusSize,
     /// When the table was made (ISO 8601, UTC).
     pub created: String,
+    /// The options that made the table (besides the query and filters).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, string | number | boolean | null>"))]
+    pub options: Params,
     /// The table's own figures (dispersion: range, DP, DPnorm; keywords:
     /// the reference, the types tested, the critical value).
     #[serde(skip_serializing_if = "Summary::is_empty")]
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, number | null>", optional))]
     pub summary: Summary,
+}
+
+/// Named options, as an object.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Params(pub Vec<(&'static str, Param)>);
+
+/// An option's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Param {
+    /// Text.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A yes or no.
+    Flag(bool),
+    /// Not given.
+    None,
+}
+
+impl Serialize for Params {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            match v {
+                Param::Text(t) => map.serialize_entry(k, t)?,
+                Param::Number(x) => map.serialize_entry(k, x)?,
+                Param::Flag(b) => map.serialize_entry(k, b)?,
+                Param::None => map.serialize_entry(k, &())?,
+            }
+        }
+        map.end()
+    }
 }
 
 /// Named figures, as an object of numbers (`null`: not defined).
@@ -236,9 +273,26 @@ impl CsvExport {
                 rows,
                 corpus: CorpusSize { documents: corpus.len(), tokens: corpus.bundle().stats.tokens },
                 created,
+                options: Params::default(),
                 summary: Summary::default(),
             },
         }
+    }
+
+    /// The same export, saying which `options` made it, and with `tag` (such
+    /// as `n3`) in its file name before the date.
+    pub fn with_options(mut self, options: Params, tag: &str) -> Self {
+        self.about.options = options;
+        let safe: String = tag.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+        // The name ends with -YYYY-MM-DD.csv (15 characters).
+        if !safe.is_empty()
+            && self.filename.len() > 15
+            && self.filename.is_char_boundary(self.filename.len() - 15)
+        {
+            let at = self.filename.len() - 15;
+            self.filename.insert_str(at, &format!("-{safe}"));
+        }
+        self
     }
 }
 

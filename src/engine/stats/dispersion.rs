@@ -18,13 +18,15 @@
 //! barcode plot: documents one after another (in date order when the
 //! corpus has a `date` field and the parts are documents, else by id; by
 //! the field's values, in their natural order, when the parts are a field),
-//! each match at the number of tokens before it on that line.
+//! each match at the number of tokens before it on that line. With `bins`,
+//! the matches are counted in that many equal stretches of the line instead
+//! (what a plot of a large corpus needs, without a position per match).
 
 use super::super::options::{wants_csv, DispersionOptions};
 use super::super::results::MetaValue;
 use super::super::tokens::Tokens;
 use super::super::Corpus;
-use super::csv::{meta_text, number, Csv, CsvExport, Summary};
+use super::csv::{meta_text, number, Csv, CsvExport, Param, Params, Summary};
 use super::frequencies::compare_values;
 use super::{per_million, Node, Subcorpus};
 use crate::bundle::FieldKind;
@@ -35,6 +37,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Part<'a> {
     /// The document id (parts by document) or the field's value (`null`:
     /// documents without one).
@@ -42,6 +45,10 @@ pub struct Part<'a> {
     pub value: MetaValue<'a>,
     /// The document's title (parts by document).
     pub title: Option<&'a str>,
+    /// The document's date (parts by document, in a corpus with a `date`
+    /// field: what orders the line).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "MetaValue"))]
+    pub date: Option<MetaValue<'a>>,
     /// Tokens in the part.
     pub size: u64,
     /// Matches in the part.
@@ -56,6 +63,7 @@ pub struct Part<'a> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Dispersion<'a> {
     /// All matches.
     pub total: u64,
@@ -78,6 +86,9 @@ pub struct Dispersion<'a> {
     pub order: String,
     /// Each match's place on the line, in tokens from its start (ascending).
     pub positions: Option<Vec<u64>>,
+    /// With `bins`: the matches in each of `bins` equal stretches of the
+    /// line (a match at position p is in stretch ⌊p × bins / N⌋).
+    pub histogram: Option<Vec<u64>>,
 }
 
 /// What `dispersion` returns.
@@ -90,9 +101,9 @@ pub enum Output<'a> {
     Csv(CsvExport),
 }
 
-/// A part on its way to the line: its value, its title (documents), its
-/// documents.
-type Group<'a> = (MetaValue<'a>, Option<&'a str>, Vec<u32>);
+/// A part on its way to the line: its value, its title and date
+/// (documents), its documents.
+type Group<'a> = (MetaValue<'a>, Option<&'a str>, Option<MetaValue<'a>>, Vec<u32>);
 
 /// `dispersion(query, options)`.
 pub fn dispersion<'a>(
@@ -147,7 +158,11 @@ pub fn dispersion<'a>(
             };
             let mut groups = Vec::with_capacity(docs.len());
             for d in docs {
-                groups.push((MetaValue::Num(f64::from(d)), Some(corpus.title(d as usize)?), vec![d]));
+                let date = match date {
+                    Some(f) => Some(corpus.field_value(f, d as usize)?),
+                    None => None,
+                };
+                groups.push((MetaValue::Num(f64::from(d)), Some(corpus.title(d as usize)?), date, vec![d]));
             }
             (order.to_string(), groups)
         }
@@ -163,11 +178,11 @@ pub fn dispersion<'a>(
             }
             let mut groups = Vec::new();
             for (v, docs) in by_value.into_iter().enumerate().filter(|(_, docs)| !docs.is_empty()) {
-                groups.push((corpus.value(field, v as u32)?, None, docs));
+                groups.push((corpus.value(field, v as u32)?, None, None, docs));
             }
             groups.sort_by(|a, b| compare_values(&a.0, &b.0));
             if !none.is_empty() {
-                groups.push((MetaValue::Null, None, none));
+                groups.push((MetaValue::Null, None, None, none));
             }
             (by.clone(), groups)
         }
@@ -176,7 +191,8 @@ pub fn dispersion<'a>(
     let n = sub.tokens;
     let mut parts = Vec::with_capacity(groups.len());
     let mut positions = Vec::new();
-    let want_positions = opts.positions.unwrap_or(true) && !csv;
+    let bins = opts.bins.get();
+    let want_positions = (opts.positions.unwrap_or(true) || bins > 0) && !csv;
     let (mut offset, mut sum, mut min_share, mut range) = (0u64, 0.0f64, f64::INFINITY, 0usize);
     // Matches by document, for positions.
     let mut first_match = vec![0usize; corpus.len() + 1];
@@ -189,7 +205,7 @@ pub fn dispersion<'a>(
             *first = at;
         }
     }
-    for (value, title, docs) in groups {
+    for (value, title, date, docs) in groups {
         let start = offset;
         let (mut size, mut count) = (0u64, 0u64);
         for &d in &docs {
@@ -208,7 +224,15 @@ pub fn dispersion<'a>(
         sum += (v - s).abs();
         min_share = min_share.min(s);
         range += usize::from(count > 0);
-        parts.push(Part { value, title, size, count, per_million: per_million(count, size), offset: start });
+        parts.push(Part {
+            value,
+            title,
+            date,
+            size,
+            count,
+            per_million: per_million(count, size),
+            offset: start,
+        });
     }
     let part_count = parts.len();
     let dp = (total > 0).then_some(sum / 2.0);
@@ -226,7 +250,8 @@ pub fn dispersion<'a>(
         }
         let filters = super::concordance::filter_text(&opts.filters);
         let mut export =
-            CsvExport::new(corpus, "dispersion", Some(query), filters, &sub, table, Some(matches.len()));
+            CsvExport::new(corpus, "dispersion", Some(query), filters, &sub, table, Some(matches.len()))
+                .with_options(Params(vec![("by", Param::Text(by.clone()))]), &by);
         export.about.summary = Summary(vec![("range", Some(range as f64)), ("dp", dp), ("dpNorm", dp_norm)]);
         return Ok(Output::Csv(export));
     }
@@ -243,6 +268,14 @@ pub fn dispersion<'a>(
         dp,
         dp_norm,
         order,
-        positions: want_positions.then_some(positions),
+        histogram: (bins > 0 && want_positions).then(|| {
+            let mut h = vec![0u64; bins];
+            for &p in &positions {
+                let b = (u128::from(p) * bins as u128 / u128::from(n.max(1))) as usize;
+                h[b.min(bins - 1)] += 1;
+            }
+            h
+        }),
+        positions: (want_positions && bins == 0).then_some(positions),
     }))
 }

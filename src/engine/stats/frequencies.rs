@@ -15,7 +15,7 @@ use super::super::options::{wants_csv, FrequencyOptions};
 use super::super::results::MetaValue;
 use super::super::tokens::Tokens;
 use super::super::Corpus;
-use super::csv::{Csv, CsvExport};
+use super::csv::{Csv, CsvExport, Param, Params};
 use super::{per_million, Match, Node, Subcorpus};
 use crate::bundle::FieldKind;
 use crate::error::{Error, ErrorKind};
@@ -42,6 +42,7 @@ pub struct FrequencyRow<'a> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Frequencies<'a> {
     /// N: tokens of the (filtered) corpus.
     pub tokens: u64,
@@ -128,10 +129,9 @@ pub fn frequencies<'a>(
     match query {
         None => {
             if matches!(by, "match" | "L1" | "R1") {
-                return Err(Error::new(
-                    ErrorKind::InvalidQuery,
-                    format!("frequencies by \"{by}\" need a query: the matches to count"),
-                ));
+                return Err(Error::argument(format!(
+                    "frequencies by \"{by}\" need a query: the matches to count"
+                )));
             }
             let counted = |i: usize| punctuation || !tokens.is_punctuation(i);
             if let Some(f) = field {
@@ -217,15 +217,12 @@ pub fn frequencies<'a>(
             ]);
         }
         let filters = super::concordance::filter_text(&opts.filters);
-        return Ok(Output::Csv(CsvExport::new(
-            corpus,
-            "frequencies",
-            query,
-            filters,
-            &sub,
-            table,
-            matches_total,
-        )));
+        let export = CsvExport::new(corpus, "frequencies", query, filters, &sub, table, matches_total)
+            .with_options(
+                Params(vec![("by", Param::Text(by.into())), ("punctuation", Param::Flag(punctuation))]),
+                if by == "word" { "" } else { by },
+            );
+        return Ok(Output::Csv(export));
     }
     let rows: Vec<FrequencyRow<'a>> =
         rows.into_iter().skip(opts.offset.get()).take(opts.limit.get()).map(row).collect();

@@ -11,12 +11,13 @@
 //! The rows are the tested words with G² above the critical value of χ²
 //! (one degree of freedom) at p < 0.05 / T (Bonferroni), highest G² first.
 //! With `reference: "all"` the reference is the whole corpus, the focus
-//! included.
+//! included. `filters` restrict both (the corpus is then the documents
+//! they select).
 
 use super::super::options::{wants_csv, KeywordOptions, Reference};
 use super::super::tokens::Tokens;
 use super::super::Corpus;
-use super::csv::{number, Csv, CsvExport, Summary};
+use super::csv::{number, Csv, CsvExport, Param, Params, Summary};
 use super::measures::{chi_square_critical, g2, log_ratio};
 use super::{per_million, Subcorpus};
 use crate::error::Error;
@@ -98,11 +99,17 @@ pub fn keywords<'a>(
             "keyword options: focus must select a subcorpus, such as { year: [2024] }",
         ));
     }
-    let focus = Subcorpus::new(corpus, tokens, &opts.focus)?;
+    let base = Subcorpus::new(corpus, tokens, &opts.filters)?;
+    let within = |sub: Subcorpus| {
+        Subcorpus::of(tokens, sub.docs.into_iter().filter(|&d| base.contains(d)).map(|d| d as usize))
+    };
+    let focus = within(Subcorpus::new(corpus, tokens, &opts.focus)?);
     let reference = match &opts.reference {
-        Reference::Rest => Subcorpus::of(tokens, (0..corpus.len()).filter(|&d| !focus.contains(d as u32))),
-        Reference::All => Subcorpus::of(tokens, 0..corpus.len()),
-        Reference::Filters(f) => Subcorpus::new(corpus, tokens, f)?,
+        Reference::Rest => {
+            Subcorpus::of(tokens, base.docs.iter().filter(|&&d| !focus.contains(d)).map(|&d| d as usize))
+        }
+        Reference::All => base.clone(),
+        Reference::Filters(f) => within(Subcorpus::new(corpus, tokens, f)?),
     };
     if focus.tokens == 0 || reference.tokens == 0 {
         return Err(Error::argument(format!(
@@ -171,7 +178,23 @@ pub fn keywords<'a>(
             ]);
         }
         let filters = super::concordance::filter_text(&opts.focus);
-        let mut export = CsvExport::new(corpus, "keywords", None, filters, &focus, table, None);
+        let reference_text = match &opts.reference {
+            Reference::Rest => "rest".to_string(),
+            Reference::All => "all".to_string(),
+            Reference::Filters(f) => super::concordance::filter_text(f)
+                .iter()
+                .map(|(k, v)| format!("{k}={}", v.join("|")))
+                .collect::<Vec<_>>()
+                .join(";"),
+        };
+        let mut export = CsvExport::new(corpus, "keywords", None, filters, &focus, table, None).with_options(
+            Params(vec![
+                ("reference", Param::Text(reference_text)),
+                ("minFreq", Param::Number(min as f64)),
+                ("punctuation", Param::Flag(punctuation)),
+            ]),
+            "",
+        );
         export.about.summary = Summary(vec![
             ("referenceDocuments", Some(reference.docs.len() as f64)),
             ("referenceTokens", Some(reference.tokens as f64)),

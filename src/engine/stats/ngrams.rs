@@ -16,7 +16,7 @@ use super::super::options::{wants_csv, NgramOptions};
 use super::super::results::MetaValue;
 use super::super::tokens::Tokens;
 use super::super::Corpus;
-use super::csv::{number, Csv, CsvExport};
+use super::csv::{number, Csv, CsvExport, Param, Params};
 use super::frequencies::FrequencyRow;
 use super::{per_million, Subcorpus};
 use crate::error::{Error, ErrorKind};
@@ -53,9 +53,10 @@ pub enum Output<'a> {
 
 /// A regular expression option as a test on strings.
 fn matcher(what: &str, text: &str) -> Result<Matcher, Error> {
-    Matcher::new(&Value { text: text.to_string(), ignore_case: false, literal: false, at: 0 }).map_err(|e| {
-        Error::new(ErrorKind::InvalidArgument, format!("n-gram options: {what}: {}", e.message()))
-    })
+    Matcher::new(&Value { text: text.to_string(), ignore_case: false, literal: false, at: 0, at_utf16: 0 })
+        .map_err(|e| {
+            Error::new(ErrorKind::InvalidArgument, format!("n-gram options: {what}: {}", e.message()))
+        })
 }
 
 /// `ngrams(options)`.
@@ -221,7 +222,17 @@ pub fn ngrams<'a>(corpus: &Corpus<'a>, tokens: &Tokens, opts: &NgramOptions) -> 
             ]);
         }
         let filters = super::concordance::filter_text(&opts.filters);
-        return Ok(Output::Csv(CsvExport::new(corpus, "ngrams", None, filters, &sub, table, None)));
+        let export = CsvExport::new(corpus, "ngrams", None, filters, &sub, table, None).with_options(
+            Params(vec![
+                ("n", Param::Number(n as f64)),
+                ("by", Param::Text(if by_pos { "pos" } else { "word" }.into())),
+                ("containing", opts.containing.clone().map_or(Param::None, Param::Text)),
+                ("pos", opts.pos.clone().map_or(Param::None, Param::Text)),
+                ("minFreq", Param::Number(min as f64)),
+            ]),
+            &format!("n{n}{}", if by_pos { "-pos" } else { "" }),
+        );
+        return Ok(Output::Csv(export));
     }
     let rows = rows
         .into_iter()
