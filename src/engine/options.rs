@@ -702,17 +702,15 @@ where
         return Ok(T::default());
     }
     let track = Track::default();
-    match T::deserialize(De { value, track: &track }) {
-        Ok(v) => Ok(v),
-        Err(e) => {
-            let path = track.failed.take().unwrap_or_default();
-            Err(Error::argument(if path.is_empty() {
-                format!("{what}: {e}")
-            } else {
-                format!("{what}: {path}: {e}")
-            }))
-        }
-    }
+    T::deserialize(De { value, track: &track }).map_err(|e| failed(what, &track, e))
+}
+
+/// The error of [`parse`], out of its generic body: one copy in the module
+/// rather than one per option type.
+#[inline(never)]
+fn failed(what: &str, track: &Track, e: DeError) -> Error {
+    let path = track.failed.take().unwrap_or_default();
+    Error::argument(if path.is_empty() { format!("{what}: {e}") } else { format!("{what}: {path}: {e}") })
 }
 
 /// Deserialize options from a JSON value (the command line and tests).

@@ -84,11 +84,17 @@ pub const MAX_OPTION_CHARS: u32 = 100_000;
 /// The options argument `what`, typed; absent (`undefined`, `null`) gives
 /// the defaults.
 pub fn options<T: DeserializeOwned + Default>(what: &str, value: Option<JsValue>) -> Result<T, JsValue> {
-    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
-        return Ok(T::default());
-    };
-    let copy = plain_copy(&value, what, MAX_DEPTH, MAX_VALUES, MAX_OPTION_CHARS)?;
-    options::parse(what, Plain(copy)).map_err(throw)
+    options::parse(what, copy(what, value)?).map_err(throw)
+}
+
+/// The `plainCopy` of an options argument (out of the generic [`options`]:
+/// one copy in the module).
+#[inline(never)]
+fn copy(what: &str, value: Option<JsValue>) -> Result<Plain, JsValue> {
+    match value.filter(|v| !v.is_undefined() && !v.is_null()) {
+        Some(value) => Ok(Plain(plain_copy(&value, what, MAX_DEPTH, MAX_VALUES, MAX_OPTION_CHARS)?)),
+        None => Ok(Plain(JsValue::UNDEFINED)),
+    }
 }
 
 /// A value made by `plainCopy`: plain objects without prototype, arrays and

@@ -57,10 +57,13 @@ impl Corpus {
 }
 
 /// The JS exception for `e`.
+#[inline(never)]
 fn throw(e: Error) -> JsValue {
     let err = js_sys::Error::new(e.message());
     err.set_name("YuliaoError");
     let _ = Reflect::set(&err, &JsValue::from_str("kind"), &JsValue::from_str(e.kind().as_str()));
+    // Only CQL errors have a position, and CQL is in the statistics build.
+    #[cfg(feature = "stats")]
     if let Some(at) = e.position() {
         let _ = Reflect::set(&err, &JsValue::from_str("at"), &JsValue::from(at));
     }
@@ -69,9 +72,13 @@ fn throw(e: Error) -> JsValue {
 
 /// A result as plain JavaScript values.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| throw(Error::argument(format!("cannot build the result: {e}"))))
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(unbuilt)
+}
+
+/// The error of [`to_js`], out of its generic body.
+#[inline(never)]
+fn unbuilt(e: serde_wasm_bindgen::Error) -> JsValue {
+    throw(Error::argument(format!("cannot build the result: {e}")))
 }
 
 #[wasm_bindgen]
