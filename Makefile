@@ -71,6 +71,7 @@ test-native: tools
 test-js: pkg pkg-stats pkg-engine
 	mkdir -p target/test
 	cargo run --quiet --bin yuliao -- build seeds -o target/test/seeds.bundle > /dev/null
+	cargo run --quiet --bin yuliao -- build tests/js/fixtures/prototype-names.jsonl -o target/test/prototype-names.bundle > /dev/null
 	node --test tests/js/
 
 test-wasm: tools-browser

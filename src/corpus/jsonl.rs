@@ -78,6 +78,11 @@ pub(super) fn read(
                     )))
                 }
                 "" => return Err(err("a field has an empty name".into())),
+                n if n.chars().any(char::is_control) => {
+                    return Err(err(format!(
+                        "field {n:?} has a control character in its name; rename the field"
+                    )))
+                }
                 n => n,
             };
             match to_value(value) {
@@ -213,6 +218,7 @@ mod tests {
             ("{\"text\":\"  \"}", 1, "`text` is empty"),
             ("[1,2]", 1, "must be a JSON object"),
             ("\n\n{\"text\":\"a\",\"score\":1}", 3, "field `score` is reserved"),
+            ("{\"text\":\"a\",\"a\\u0001b\":1}", 1, "has a control character in its name"),
             (r#"{"text":"a\u0000b"}"#, 1, "NUL"),
         ];
         for (input, line, needle) in cases {

@@ -11,7 +11,7 @@
 //! command line into JSON with serde_json. The TypeScript declarations in the
 //! generated `.d.ts` come from the same types (tsify, on wasm32).
 
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::Serializer;
 use serde::Serialize;
 
 /// A metadata value.
@@ -258,12 +258,39 @@ pub fn number<S: Serializer>(x: f64, s: S) -> Result<S::Ok, S::Error> {
 
 impl<V: Serialize> Serialize for Object<'_, V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
+            map.serialize_entry(js_key(k), v)?;
         }
         map.end()
     }
+}
+
+/// What a field named `__proto__` is called in a result until the wasm
+/// API's last step gives it back its name. serde-wasm-bindgen sets an
+/// object's keys by assignment, and assigning `__proto__` changes the
+/// object's prototype (or, for a string, does nothing): the field would
+/// vanish. Under this name it arrives as an ordinary key, and
+/// `crate::wasm` renames it, as an own property, where [`PROTO_KEYS`] says
+/// a result has one. Field names cannot contain control characters (the
+/// build refuses them), so no field has this name.
+#[cfg(target_arch = "wasm32")]
+pub const PROTO_KEY: &str = "\u{1}__proto__";
+
+/// Whether a result written since the flag was last cleared holds
+/// [`PROTO_KEY`].
+#[cfg(target_arch = "wasm32")]
+pub static PROTO_KEYS: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+
+/// The key `name` is written under (see [`PROTO_KEY`]).
+fn js_key(name: &str) -> &str {
+    #[cfg(target_arch = "wasm32")]
+    if name == "__proto__" {
+        PROTO_KEYS.store(true, core::sync::atomic::Ordering::Relaxed);
+        return PROTO_KEY;
+    }
+    name
 }
 
 /// The TypeScript declarations no Rust type stands for one to one.

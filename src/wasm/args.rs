@@ -25,6 +25,17 @@ use wasm_bindgen::JsCast;
 // even an exception whose `message` getter throws is caught. (Kept short:
 // this JavaScript is part of every page's download.)
 #[wasm_bindgen(inline_js = r#"
+export function ownProto(v) {
+  if (v === null || typeof v !== "object") return;
+  if (Array.isArray(v)) return v.forEach(ownProto);
+  const entries = Object.entries(v), renamed = entries.some(([k]) => k === "\u0001__proto__");
+  for (const [k, x] of entries) {
+    ownProto(x);
+    if (!renamed) continue;
+    delete v[k];
+    Object.defineProperty(v, k === "\u0001__proto__" ? "__proto__" : k, { value: x, enumerable: true, writable: true, configurable: true });
+  }
+}
 const fail = (m) => Object.assign(new Error(m), { name: "YuliaoError", kind: "invalidArgument" });
 export function plainCopy(value, what, maxDepth, maxValues, maxChars) {
   let budget = maxValues;
@@ -65,6 +76,12 @@ export function plainCopy(value, what, maxDepth, maxValues, maxChars) {
 }
 "#)]
 extern "C" {
+    /// Gives the keys named [`crate::engine::results::PROTO_KEY`] in `value`
+    /// (and in every object in it) back their name `__proto__`, as own
+    /// properties, keeping the order of the keys.
+    #[wasm_bindgen(js_name = ownProto)]
+    pub fn own_proto(value: &JsValue);
+
     #[wasm_bindgen(js_name = plainCopy, catch)]
     fn plain_copy(
         value: &JsValue,

@@ -72,13 +72,20 @@ fn throw(e: Error) -> JsValue {
 
 /// A result as plain JavaScript values.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(unbuilt)
+    finish(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()))
 }
 
-/// The error of [`to_js`], out of its generic body.
+/// The end of [`to_js`], out of its generic body: the error, or the value
+/// with its fields named `__proto__` given their name back (see
+/// [`crate::engine::results::PROTO_KEY`]).
 #[inline(never)]
-fn unbuilt(e: serde_wasm_bindgen::Error) -> JsValue {
-    throw(Error::argument(format!("cannot build the result: {e}")))
+fn finish(built: Result<JsValue, serde_wasm_bindgen::Error>) -> Result<JsValue, JsValue> {
+    let renamed = crate::engine::results::PROTO_KEYS.swap(false, core::sync::atomic::Ordering::Relaxed);
+    let value = built.map_err(|e| throw(Error::argument(format!("cannot build the result: {e}"))))?;
+    if renamed {
+        args::own_proto(&value);
+    }
+    Ok(value)
 }
 
 #[wasm_bindgen]

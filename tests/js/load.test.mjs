@@ -53,6 +53,46 @@ test("fromBytes opens a bundle file and checks it", () => {
   assert.throws(() => Corpus.fromBytes("not bytes"), (e) => e.kind === "invalidArgument" && /Uint8Array, got a string/.test(e.message));
 });
 
+test("fields named __proto__, constructor and prototype are own properties of every result", () => {
+  // tests/js/fixtures/prototype-names.jsonl: fields __proto__, constructor,
+  // prototype and toString on three documents.
+  const corpus = Corpus.fromBytes(new Uint8Array(readFileSync(join(root, "target/test/prototype-names.bundle"))));
+  const names = ["source", "__proto__", "constructor", "prototype", "toString"];
+  const own = (o, where) => {
+    assert.equal(Object.getPrototypeOf(o), Object.prototype, `${where}: prototype changed`);
+    for (const n of names.slice(1)) assert.ok(Object.hasOwn(o, n), `${where}: no own ${n}`);
+  };
+  const search = corpus.search("拉萨");
+  assert.equal(search.total, 2);
+  const hit = search.hits[0];
+  own(hit, "hit");
+  assert.deepEqual(Object.keys(hit), ["id", "title", "score", "verbatim", ...names, "snippet"], "the order of the keys is kept");
+  assert.deepEqual([hit.__proto__, hit.constructor, hit.prototype, hit.toString], ["甲", "乙", "丙", "丁"]);
+  own(search.facets, "facets");
+  assert.deepEqual(search.facets.__proto__, [{ value: "甲", count: 2 }]);
+  assert.deepEqual(search.facets.constructor, [{ value: "乙", count: 1 }, { value: "戊", count: 1 }]);
+  // The results survive JSON as they are.
+  assert.deepEqual(JSON.parse(JSON.stringify(search.hits[1])).__proto__, "甲");
+  // Filters on such fields (written as JSON would, since `{ __proto__: … }`
+  // in a literal sets the prototype).
+  const filters = JSON.parse('{"__proto__": ["己"]}');
+  const filtered = corpus.filter(filters);
+  assert.equal(filtered.total, 1);
+  own(filtered.docs[0], "filter doc");
+  assert.equal(filtered.docs[0].__proto__, "己");
+  assert.equal(corpus.search("拉萨", { filters: JSON.parse('{"constructor": ["戊"]}') }).total, 1);
+  const doc = corpus.doc(2);
+  own(doc, "doc");
+  assert.equal(doc.prototype, "庚");
+  const info = corpus.info();
+  own(info.fields, "info.fields");
+  assert.deepEqual(info.schema.map((f) => f.name), names);
+  own(corpus.concordance("拉萨", { facets: true }).facets, "concordance facets");
+  // Nothing leaked onto the shared prototypes.
+  assert.equal({}.__proto__, Object.prototype);
+  assert.equal(Object.prototype.prototype, undefined);
+});
+
 test("load downloads a bundle, reporting progress", async () => {
   const progress = [];
   const corpus = await Corpus.load(`${base}/seeds.bundle`, { onProgress: (p) => progress.push(p) });
