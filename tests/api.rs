@@ -351,3 +351,37 @@ fn bad_arguments_are_errors_never_panics() {
     // And the corpus still answers afterwards.
     assert_eq!(search(&c, "拉萨", json!({}))["total"], json!(2));
 }
+
+/// `doc(id, { query })` highlights by `search`'s rule: the words of a bare
+/// term only when the term is found verbatim in no document, wherever this
+/// document has it.
+#[test]
+fn doc_highlights_by_the_rule_of_search() {
+    // 党建工作 is in document 0's title only (its text has 党建 and 工作
+    // apart); document 1 has the words apart too.
+    let verbatim_in_a_title = bundle_of(&[(
+        "c.jsonl",
+        concat!(
+            "{\"title\":\"党建工作会议\",\"text\":\"会议要求抓好党建，做好工作。\"}\n",
+            "{\"title\":\"其他\",\"text\":\"党建引领，工作扎实。\"}\n",
+        ),
+    )]);
+    let c = Corpus::open(&verbatim_in_a_title, true).unwrap();
+    let s = search(&c, "党建工作", Value::Null);
+    assert_eq!(ids(&s, "hits"), vec![0], "a verbatim match in a title: no word fallback");
+    assert_eq!(s["hits"][0]["verbatim"], json!(true));
+    for d in [0.0, 1.0] {
+        let matches = &doc(&c, d, json!({ "query": "党建工作" }))["matches"];
+        assert_eq!(matches, &json!([]), "doc {d}: no words highlighted when search reads the term verbatim");
+    }
+    // Found nowhere verbatim: search reads it by its words, and so does doc.
+    let nowhere = bundle_of(&[("c.jsonl", "{\"title\":\"其他\",\"text\":\"党建引领，工作扎实。\"}\n")]);
+    let c = Corpus::open(&nowhere, true).unwrap();
+    let s = search(&c, "党建工作", Value::Null);
+    assert_eq!(ids(&s, "hits"), vec![0]);
+    assert_eq!(s["hits"][0]["verbatim"], json!(false));
+    assert_eq!(
+        doc(&c, 0.0, json!({ "query": "党建工作" }))["matches"],
+        json!([{"start":0,"end":2},{"start":5,"end":7}])
+    );
+}

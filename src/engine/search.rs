@@ -528,8 +528,13 @@ pub fn filter<'a>(corpus: &Corpus<'a>, opts: &SearchOptions) -> Result<FilterRes
 }
 
 /// Every occurrence in document `d`'s text of the positive terms of `query`
-/// (or, if none occurs and the query is one bare term, of its words), as
+/// (or, where `search` reads the query by its words, of its words), as
 /// merged UTF-16 spans of the text. For the reading view.
+///
+/// The word fallback is `search`'s rule: the query is one bare term found
+/// verbatim in no document (title or text) and it segments into two words
+/// or more. (Whether this document contains the term does not matter: a
+/// term in its title only is still a verbatim match.)
 pub fn matches_in(corpus: &Corpus<'_>, d: usize, query: &str) -> Result<Vec<super::results::Span>, Error> {
     let q = query::parse(query)?;
     let range = corpus.text_range(d);
@@ -548,16 +553,17 @@ pub fn matches_in(corpus: &Corpus<'_>, d: usize, query: &str) -> Result<Vec<supe
             .collect()
     };
     let terms: Vec<String> = q.clauses.iter().flatten().map(|t| t.text.clone()).collect();
-    let mut spans = find(&terms);
-    if spans.is_empty() {
-        if let Some(term) = q.single_bare_term() {
+    if let Some(term) = q.single_bare_term() {
+        let nowhere =
+            corpus.pattern(&term.text).is_some_and(|p| Hits::within(corpus, p, None).docs.is_empty());
+        if nowhere {
             let words = fallback_words(corpus, &term.text)?;
             if words.len() >= 2 {
-                spans = find(&words);
+                return utf16_spans(corpus.text(d)?, find(&words));
             }
         }
     }
-    utf16_spans(corpus.text(d)?, spans)
+    utf16_spans(corpus.text(d)?, find(&terms))
 }
 
 /// Byte spans of `text` (sorted by start), merged where they overlap, as
