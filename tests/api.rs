@@ -385,3 +385,21 @@ fn doc_highlights_by_the_rule_of_search() {
         json!([{"start":0,"end":2},{"start":5,"end":7}])
     );
 }
+
+/// The word fallback reads the folded term: `ＧＤＰ增长` finds what
+/// `GDP增长` finds (full-width letters would each be a word of their own).
+#[test]
+fn word_fallback_is_width_and_case_blind() {
+    let bytes = bundle_of(&[("c.jsonl", "{\"text\":\"今年GDP在增长。\"}\n{\"text\":\"其他\"}\n")]);
+    let c = Corpus::open(&bytes, true).unwrap();
+    for q in ["GDP增长", "ＧＤＰ增长", "gdp增长", "Ｇdp增长"] {
+        let s = search(&c, q, Value::Null);
+        assert_eq!(ids(&s, "hits"), vec![0], "{q}");
+        assert_eq!(s["hits"][0]["verbatim"], json!(false), "{q}");
+        assert_eq!(
+            doc(&c, 0.0, json!({ "query": q }))["matches"],
+            json!([{"start":2,"end":5},{"start":6,"end":8}]),
+            "{q}"
+        );
+    }
+}

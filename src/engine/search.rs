@@ -255,13 +255,15 @@ fn spans_in(corpus: &Corpus<'_>, terms: &Terms, ts: &[usize], d: u32) -> Vec<(u3
     order::merge_spans(&lists)
 }
 
-/// The words of the word fallback for `term`: its distinct words, as the
-/// corpus vocabulary segments it, of two characters or more (a single
-/// character anywhere in a document says little: `利平` must not find every
-/// document with 利 and 平).
+/// The words of the word fallback for `term`: the distinct words of the
+/// folded term (`ＧＤＰ增长` as `gdp增长`: full-width forms would each be a
+/// word of their own), as the corpus vocabulary segments it, of two
+/// characters or more (a single character anywhere in a document says
+/// little: `利平` must not find every document with 利 and 平).
 fn fallback_words(corpus: &Corpus<'_>, term: &str) -> Result<Vec<String>, Error> {
+    let folded: String = term.chars().map(crate::fold::fold).collect();
     let mut words: Vec<String> = Vec::new();
-    for t in corpus.segment(term)? {
+    for t in corpus.segment(&folded)? {
         let word_chars = t.word.chars().filter(|&c| crate::segment::is_word_char(c)).count();
         if word_chars >= 2 && !words.contains(&t.word) {
             words.push(t.word);
