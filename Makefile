@@ -9,7 +9,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 STORIES ?= ../shared/corpora/cctv-xwlb/stories.jsonl
 PORT ?= 8000
 
-.PHONY: demo test bench bench-corpus tools tools-browser pkg pkg-stats pkg-engine www-pkg www-dist lint test-native test-js test-wasm test-e2e clean help
+.PHONY: demo test bench bench-corpus tools tools-browser tools-fuzz fuzz pkg pkg-stats pkg-engine www-pkg www-dist lint test-native test-js test-wasm test-e2e clean help
 
 help:
 	@echo "make demo    build the wasm and serve www/ at http://127.0.0.1:$(PORT)/"
@@ -21,6 +21,30 @@ tools:
 
 tools-browser:
 	@scripts/install-tools.sh --browser
+
+tools-fuzz:
+	@scripts/install-tools.sh --fuzz
+
+# Fuzzing with cargo-fuzz (libFuzzer, AddressSanitizer), each target for
+# FUZZ_SECONDS: `query` (the search syntax, CQL and the options, through the
+# engine on the seeds), `bundle` (crafted bundle files: decoding, then
+# queries) and `page` (the newspaper page splitter). Starts from the inputs
+# in fuzz/seeds (and what earlier runs kept in target/fuzz-corpus); a crash
+# stops the run and leaves its input in fuzz/artifacts/<target>/. The
+# figures (runs, time, coverage) are the last lines of each log in
+# target/fuzz-logs/. cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP=1
+# lets the stable toolchain take them.
+FUZZ_SECONDS ?= 120
+FUZZ := RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz --target-dir target/fuzz
+fuzz: tools-fuzz
+	mkdir -p target/fuzz-corpus/query target/fuzz-corpus/bundle target/fuzz-corpus/page target/fuzz-logs
+	awk -F '\t' '{ f = sprintf("target/fuzz-corpus/query/seed-%02d", NR); printf "%s\n%s", $$1, $$2 > f; close(f) }' fuzz/seeds/queries.tsv
+	cargo run --quiet --bin yuliao -- build fuzz/seeds/corpora/small.jsonl -o target/fuzz-corpus/bundle/seed-small > /dev/null
+	cargo run --quiet --bin yuliao -- build fuzz/seeds/corpora/small.jsonl --postings always -o target/fuzz-corpus/bundle/seed-postings > /dev/null
+	cp seeds/*.txt target/fuzz-corpus/page/
+	$(FUZZ) query target/fuzz-corpus/query -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=20 -rss_limit_mb=4096 2>&1 | tee target/fuzz-logs/query.log | grep -E '^(#[0-9]+ +(INITED|DONE)|Done|==[0-9]+==ERROR|SUMMARY)'
+	$(FUZZ) bundle target/fuzz-corpus/bundle -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=4096 2>&1 | tee target/fuzz-logs/bundle.log | grep -E '^(#[0-9]+ +(INITED|DONE)|Done|==[0-9]+==ERROR|SUMMARY)'
+	$(FUZZ) page target/fuzz-corpus/page -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=4096 2>&1 | tee target/fuzz-logs/page.log | grep -E '^(#[0-9]+ +(INITED|DONE)|Done|==[0-9]+==ERROR|SUMMARY)'
 
 # The search-only module with the seed corpus (search, filter, concordance,
 # doc, segment): what a page that only searches loads (under 100 KB brotli).

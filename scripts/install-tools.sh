@@ -7,12 +7,21 @@
 #   binaryen (wasm-opt), esbuild, playwright-core, axe-core   npm ci, from package-lock.json
 #   chromium + chromedriver, fonts-noto-cjk   apt-get (Debian), for browser tests (only with --browser)
 #   conllu (Python, from PyPI)    pip --target target/pydeps, for the export test
+#   cargo-fuzz                    cargo install, for `make fuzz` (only with --fuzz)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_PACK_VERSION=0.15.1
+CARGO_FUZZ_VERSION=0.13.2
 browser=false
-[[ "${1:-}" == "--browser" ]] && browser=true
+fuzz=false
+for arg in "$@"; do
+  case "$arg" in
+    --browser) browser=true ;;
+    --fuzz) fuzz=true ;;
+    *) echo "usage: $0 [--browser] [--fuzz]" >&2; exit 2 ;;
+  esac
+done
 
 say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
 
@@ -29,6 +38,11 @@ fi
 if ! command -v wasm-pack >/dev/null || [[ "$(wasm-pack --version | cut -d' ' -f2)" != "$WASM_PACK_VERSION" ]]; then
   say "installing wasm-pack $WASM_PACK_VERSION (a few minutes, once)"
   cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked
+fi
+
+if $fuzz && { ! command -v cargo-fuzz >/dev/null || [[ "$(cargo-fuzz --version | cut -d' ' -f2)" != "$CARGO_FUZZ_VERSION" ]]; }; then
+  say "installing cargo-fuzz $CARGO_FUZZ_VERSION (a minute, once)"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
 fi
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

@@ -163,3 +163,22 @@ fn absurd_lengths_do_not_allocate() {
         let _ = exercise(&b);
     }
 }
+
+/// Inputs the fuzzer (`make fuzz`, target `bundle`) found to crash, kept
+/// in tests/fuzz-regressions/: each must open with an error or answer
+/// every call without panicking.
+#[test]
+fn fuzz_regressions_never_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("bundle-") {
+            let bytes = std::fs::read(&path).unwrap();
+            let _ = exercise(&bytes);
+            n += 1;
+        }
+    }
+    assert!(n > 0, "no bundle inputs in {}", dir.display());
+}

@@ -356,9 +356,11 @@ impl<'a> Bundle<'a> {
     }
 
     /// Decode bytes that [`Bundle::from_bytes`] has accepted before, without
-    /// checking them again: a few microseconds, nothing copied. Readers stay
-    /// bounds-checked, so even unchecked bytes cannot cause a panic, only
-    /// errors or wrong answers.
+    /// checking them again: a few microseconds, nothing copied. Only for
+    /// such bytes: the engine's readers rely on what [`Bundle::validate`]
+    /// checked (readers stay bounds-checked, but arithmetic on offsets that
+    /// were never validated can overflow, which panics where overflow
+    /// checks are on; the fuzzer found such a case).
     pub fn reopen(bytes: &'a [u8]) -> Result<Bundle<'a>, BundleError> {
         Bundle::decode_payload(payload(bytes)?.0)
     }

@@ -85,6 +85,16 @@ pub(super) fn read(
                 }
                 n => n,
             };
+            if let Json::Number(n) = value {
+                // JavaScript and the bundle hold numbers as doubles: from
+                // 2^53 on, not every integer has one, and 2^53 + 1 would
+                // silently become 2^53.
+                if n.as_f64().is_some_and(|x| x.fract() == 0.0 && x.abs() >= 9_007_199_254_740_992.0) {
+                    return Err(err(format!(
+                        "field `{name}`: the number {n} is 2^53 or more, where numbers are not all exact; write it as a string"
+                    )));
+                }
+            }
             match to_value(value) {
                 Ok(Some(v)) => fields.push((name.to_string(), v)),
                 Ok(None) => {}
@@ -210,6 +220,13 @@ mod tests {
     }
 
     #[test]
+    fn numbers_below_2_pow_53_are_kept_exactly() {
+        let (docs, _) = parse("{\"text\":\"a\",\"n\":9007199254740991,\"x\":1.5}").unwrap();
+        assert_eq!(docs[0].field("n"), Some(&Value::Number("9007199254740991".into())));
+        assert_eq!(docs[0].field("x"), Some(&Value::Number("1.5".into())));
+    }
+
+    #[test]
     fn bad_lines_name_their_line() {
         let cases = [
             ("{\"text\":\"a\"}\n{\"text\":", 2, "malformed JSON"),
@@ -219,6 +236,8 @@ mod tests {
             ("[1,2]", 1, "must be a JSON object"),
             ("\n\n{\"text\":\"a\",\"score\":1}", 3, "field `score` is reserved"),
             ("{\"text\":\"a\",\"a\\u0001b\":1}", 1, "has a control character in its name"),
+            ("{\"text\":\"a\",\"n\":9007199254740993}", 1, "field `n`: the number 9007199254740993 is 2^53 or more"),
+            ("{\"text\":\"a\",\"n\":-1e300}", 1, "is 2^53 or more"),
             (r#"{"text":"a\u0000b"}"#, 1, "NUL"),
         ];
         for (input, line, needle) in cases {
