@@ -236,7 +236,11 @@ mod tests {
             ("[1,2]", 1, "must be a JSON object"),
             ("\n\n{\"text\":\"a\",\"score\":1}", 3, "field `score` is reserved"),
             ("{\"text\":\"a\",\"a\\u0001b\":1}", 1, "has a control character in its name"),
-            ("{\"text\":\"a\",\"n\":9007199254740993}", 1, "field `n`: the number 9007199254740993 is 2^53 or more"),
+            (
+                "{\"text\":\"a\",\"n\":9007199254740993}",
+                1,
+                "field `n`: the number 9007199254740993 is 2^53 or more",
+            ),
             ("{\"text\":\"a\",\"n\":-1e300}", 1, "is 2^53 or more"),
             (r#"{"text":"a\u0000b"}"#, 1, "NUL"),
         ];
