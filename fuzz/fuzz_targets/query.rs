@@ -26,7 +26,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = yuliao::engine::query::parse(query);
     let _ = yuliao::engine::cql::parse(query);
 
-    let corpus = Corpus::open(yuliao::EMBEDDED, false).expect("the embedded bundle opens").with_tokens(tokens());
+    let corpus =
+        Corpus::open(yuliao::EMBEDDED, false).expect("the embedded bundle opens").with_tokens(tokens());
     if let Ok(o) = from_json("search options", &options) {
         let _ = corpus.search(query, &o);
     }
