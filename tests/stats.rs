@@ -248,6 +248,35 @@ fn ngrams_by_hand() {
     assert_eq!(e["kind"], "invalidArgument");
 }
 
+/// Pages of n-grams are slices of the whole list, which is ordered by count
+/// (descending), then text, ties included (the page's rows are ordered by
+/// text only among the n-grams of the counts it holds).
+#[test]
+fn ngram_pages_are_slices_of_the_whole_ordering() {
+    let cache = TokenCache::new();
+    let c = Corpus::open(yuliao::EMBEDDED, true).unwrap().with_tokens(&cache);
+    for (n, min) in [(2, 1), (3, 2)] {
+        let all = js(c.ngrams(&opts(json!({ "n": n, "minFreq": min, "limit": 100000 }))));
+        let rows = all["rows"].as_array().unwrap();
+        assert_eq!(rows.len() as u64, all["types"].as_u64().unwrap());
+        assert!(rows.len() > 200, "{n}: {} rows", rows.len());
+        let key = |r: &Value| {
+            (std::cmp::Reverse(r["count"].as_u64().unwrap()), r["value"].as_str().unwrap().to_string())
+        };
+        assert!(rows.windows(2).all(|w| key(&w[0]) < key(&w[1])), "n = {n}: not ordered by count, then text");
+        for (offset, limit) in [(0, 7), (5, 7), (100, 50), (rows.len() - 3, 10), (rows.len() + 5, 10), (3, 0)]
+        {
+            let page =
+                js(c.ngrams(&opts(json!({ "n": n, "minFreq": min, "offset": offset, "limit": limit }))));
+            let want: Vec<&Value> = rows.iter().skip(offset).take(limit).collect();
+            let got: Vec<&Value> = page["rows"].as_array().unwrap().iter().collect();
+            assert_eq!(got, want, "n = {n}, offset {offset}, limit {limit}");
+            assert_eq!(page["types"], all["types"]);
+            assert_eq!(page["total"], all["total"]);
+        }
+    }
+}
+
 #[test]
 fn dispersion_by_hand() {
     let bytes = fixture();

@@ -172,6 +172,8 @@ pub fn ngrams<'a>(corpus: &Corpus<'a>, tokens: &Tokens, opts: &NgramOptions) -> 
     let total = keys.len() as u64;
     keys.sort_unstable();
     let doc_mask = (1u128 << doc_bits) - 1;
+    let min = opts.min_freq.0.max(1);
+    // (n-gram, count, range) of the n-grams occurring at least `min` times.
     let mut counts: Vec<(u128, u64, u64)> = Vec::new();
     let mut k = 0;
     while k < keys.len() {
@@ -185,16 +187,14 @@ pub fn ngrams<'a>(corpus: &Corpus<'a>, tokens: &Tokens, opts: &NgramOptions) -> 
             }
             k += 1;
         }
-        counts.push((key, count, range));
+        if count >= min {
+            counts.push((key, count, range));
+        }
     }
     drop(keys);
-    let min = opts.min_freq.0.max(1);
+    let types = counts.len();
     let mask = (1u128 << bits) - 1;
-    let mut rows: Vec<(String, u64, u64)> = Vec::new();
-    for (key, count, range) in counts {
-        if count < min {
-            continue;
-        }
+    let text_of = |key: u128| -> Result<String, Error> {
         let mut text = String::new();
         for k in 0..n {
             let id = ((key >> (bits * (n - 1 - k))) & mask) as usize;
@@ -207,10 +207,31 @@ pub fn ngrams<'a>(corpus: &Corpus<'a>, tokens: &Tokens, opts: &NgramOptions) -> 
                 super::word(corpus, id as u32)?
             });
         }
-        rows.push((text, count, range));
+        Ok(text)
+    };
+    // The rows in order: most frequent first, then by text. The n-grams are
+    // ordered by count first; only those whose count a row of the page has
+    // are written out and ordered by text (on stories.jsonl, n = 3: 432,000
+    // n-grams, a page needs a few hundred): the same rows as ordering all.
+    counts.sort_unstable_by(|a, b| b.1.cmp(&a.1));
+    let (from, to) = if csv {
+        (0, types)
+    } else {
+        let from = opts.offset.get().min(types);
+        (from, from.saturating_add(opts.limit.get()).min(types))
+    };
+    let mut rows: Vec<(String, u64, u64)> = Vec::new();
+    if from < to {
+        let (high, low) = (counts[from].1, counts[to - 1].1);
+        let first = counts.partition_point(|c| c.1 > high);
+        let last = counts.partition_point(|c| c.1 >= low);
+        for &(key, count, range) in &counts[first..last] {
+            rows.push((text_of(key)?, count, range));
+        }
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        rows.drain(..from - first);
+        rows.truncate(to - from);
     }
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let types = rows.len();
     if csv {
         let mut table = Csv::new(&["ngram", "count", "perMillion", "range"]);
         for (text, count, range) in &rows {
@@ -236,8 +257,6 @@ pub fn ngrams<'a>(corpus: &Corpus<'a>, tokens: &Tokens, opts: &NgramOptions) -> 
     }
     let rows = rows
         .into_iter()
-        .skip(opts.offset.get())
-        .take(opts.limit.get())
         .map(|(text, count, range)| FrequencyRow {
             value: MetaValue::Owned(text),
             count,
