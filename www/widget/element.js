@@ -44,6 +44,7 @@ import { saveFile } from "./download.js";
 import { renderPagination } from "./pagination.js";
 import { ReaderView } from "./reader-view.js";
 import { fieldLabel, valueLabel } from "./labels.js";
+import { has, copyFilters } from "./own.js";
 import { loadStyles, UNSTYLED } from "./styles.js";
 
 const DEFAULT_PLACEHOLDER = "输入检索词，例如：拉萨";
@@ -118,7 +119,7 @@ export class YuliaoSearchElement extends HTMLElement {
   #facetFields(info) {
     const attr = this.getAttribute("facets");
     if (attr === null) return info.schema.filter((f) => f.facet).map((f) => f.name);
-    return attr.split(/[\s,]+/).filter((name) => name && name in info.fields);
+    return attr.split(/[\s,]+/).filter((name) => name && has(info.fields, name));
   }
 
   connectedCallback() {
@@ -225,11 +226,11 @@ export class YuliaoSearchElement extends HTMLElement {
     this.#fields = badgeFields(inst.info.schema);
     this.#shownFacets = this.#facetFields(inst.info);
     // Filters and options on fields the corpus does not have (an old link) are dropped.
-    for (const field of Object.keys(fromUrl.filters)) if (!(field in inst.info.fields)) delete fromUrl.filters[field];
+    for (const field of Object.keys(fromUrl.filters)) if (!has(inst.info.fields, field)) delete fromUrl.filters[field];
     const schema = new Map(inst.info.schema.map((f) => [f.name, f]));
     if (!["word", "pos", "match", "L1", "R1"].includes(fromUrl.by) && !schema.has(fromUrl.by)) fromUrl.by = "word";
     if (fromUrl.dby !== "doc" && !(schema.get(fromUrl.dby)?.type !== "strings" && schema.has(fromUrl.dby))) fromUrl.dby = "doc";
-    if (fromUrl.focus && !(fromUrl.focus.field in inst.info.fields)) fromUrl.focus = null;
+    if (fromUrl.focus && !has(inst.info.fields, fromUrl.focus.field)) fromUrl.focus = null;
     // Without a statistics view the concordance offers only what the search module does (unless it has more).
     this.#statsOffered = this.#config.views.some((v) => STATS_VIEWS.includes(v)) || (await this.#engine.builtInStats().catch(() => false));
     if (!this.#statsOffered) Object.assign(fromUrl, { sort: CHARACTER_SORTS.includes(fromUrl.sort) ? fromUrl.sort : "doc", sample: 0, seed: 0 });
@@ -352,7 +353,7 @@ export class YuliaoSearchElement extends HTMLElement {
   }
 
   #toggleFilter(field, value, on) {
-    const filters = structuredClone(this.#instance.state.filters);
+    const filters = copyFilters(this.#instance.state.filters);
     const values = new Set(filters[field] ?? []);
     if (on) values.add(value);
     else values.delete(value);

@@ -8,15 +8,16 @@
  */
 import { h, num } from "./dom.js";
 import { fieldLabel, valueLabel } from "./labels.js";
+import { own } from "./own.js";
 
 const SHORT = 8;
 
 export function renderFacets({ fields, info, facets, filters, expanded, limit }) {
   const out = [];
   for (const field of fields) {
-    const counts = new Map((facets?.[field] ?? info.fields[field] ?? []).map((c) => [String(c.value), c.count]));
-    const selected = new Set(filters[field] ?? []);
-    const order = (info.fields[field] ?? []).map((c) => String(c.value)).filter((v) => v !== "null");
+    const counts = new Map((own(facets, field) ?? own(info.fields, field) ?? []).map((c) => [String(c.value), c.count]));
+    const selected = new Set(own(filters, field) ?? []);
+    const order = (own(info.fields, field) ?? []).map((c) => String(c.value)).filter((v) => v !== "null");
     for (const v of selected) if (!order.includes(v)) order.push(v);
     const visible = order.filter((v) => (counts.get(v) ?? 0) > 0 || selected.has(v));
     if (!visible.length) continue;

@@ -10,12 +10,13 @@
 import { h, num, fixed } from "./dom.js";
 import { select } from "./controls.js";
 import { fieldLabel, valueLabel, tagName } from "./labels.js";
+import { own, has } from "./own.js";
 
 /** The field the focus is chosen from: the state's, or the first facet field with two values or more. */
 export function focusField(s, { info, facetFields }) {
-  if (s.focus && s.focus.field in info.fields) return s.focus.field;
+  if (s.focus && has(info.fields, s.focus.field)) return s.focus.field;
   const candidates = facetFields.length ? facetFields : Object.keys(info.fields);
-  return candidates.find((f) => (info.fields[f] ?? []).length > 1) ?? candidates[0] ?? null;
+  return candidates.find((f) => (own(info.fields, f) ?? []).length > 1) ?? candidates[0] ?? null;
 }
 
 /** The focus in words: `地区：拉萨市`, and the filters. */
@@ -39,7 +40,7 @@ export default {
     const { info } = ctx;
     const field = focusField(s, ctx);
     const fields = Object.keys(info.fields).map((f) => [f, fieldLabel(f)]);
-    const values = (info.fields[field] ?? []).filter((c) => c.value !== null).map((c) => [String(c.value), `${valueLabel(field, c.value)}（${num(c.count)} 篇）`]);
+    const values = (own(info.fields, field) ?? []).filter((c) => c.value !== null).map((c) => [String(c.value), `${valueLabel(field, c.value)}（${num(c.count)} 篇）`]);
     const value = s.focus?.field === field ? s.focus.value ?? "" : "";
     return [
       field ? select("focus-field", "目标字段", fields, field) : null,

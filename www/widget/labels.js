@@ -1,31 +1,35 @@
 /**
  * Chinese labels for the seed corpus's metadata fields and values. A field or
  * value without a label (any field of a custom corpus) is shown as it is.
+ * The tables are Maps: a field or value named `constructor` or `__proto__`
+ * has no label, rather than one inherited from Object.prototype.
  */
-const fields = {
-  source: "来源",
-  kind: "体裁",
-  region: "地区",
-  reporters: "记者",
-  place: "地点",
-  date: "日期",
-  column: "栏目",
-  author: "作者",
-  key: "编号",
-};
+const fields = new Map([
+  ["source", "来源"],
+  ["kind", "体裁"],
+  ["region", "地区"],
+  ["reporters", "记者"],
+  ["place", "地点"],
+  ["date", "日期"],
+  ["year", "年份"],
+  ["month", "月份"],
+  ["column", "栏目"],
+  ["author", "作者"],
+  ["key", "编号"],
+]);
 
-const values = {
-  kind: { article: "文章", photo: "图片", commentary: "评论" },
-};
+const values = new Map([
+  ["kind", new Map([["article", "文章"], ["photo", "图片"], ["commentary", "评论"]])],
+]);
 
 /** The label of a metadata field: `region` → `地区`. */
-export const fieldLabel = (field) => fields[field] ?? field;
+export const fieldLabel = (field) => fields.get(field) ?? String(field);
 
 /** The label of a field's value: `kind`/`photo` → `图片`. */
-export const valueLabel = (field, value) => values[field]?.[value] ?? String(value);
+export const valueLabel = (field, value) => values.get(field)?.get(value) ?? String(value);
 
 /** Names of jieba's part-of-speech tags (the corpus's tag set). */
-const tags = {
+const tags = new Map(Object.entries({
   n: "名词", nr: "人名", nrfg: "人名", nrt: "音译人名", ns: "地名", nt: "机构名", nz: "其他专名", ng: "名语素",
   v: "动词", vn: "名动词", vd: "副动词", vg: "动语素", vi: "不及物动词", vq: "动词",
   a: "形容词", ad: "副形词", an: "名形词", ag: "形语素",
@@ -33,7 +37,7 @@ const tags = {
   p: "介词", c: "连词", u: "助词", uj: "助词“的”", ul: "助词“了”", uv: "助词“地”", ud: "助词“得”", uz: "助词“着”", ug: "助词“过”",
   t: "时间词", tg: "时语素", f: "方位词", s: "处所词", i: "成语", l: "习用语", j: "简称", b: "区别词", z: "状态词",
   zg: "状态语素", k: "后缀", h: "前缀", o: "拟声词", e: "叹词", y: "语气词", x: "非语素字", w: "标点", eng: "外文", g: "语素",
-};
+}));
 
 /** The name of a part-of-speech tag (`vn` → `名动词`), or "" for a tag without one. */
-export const tagName = (tag) => tags[tag] ?? "";
+export const tagName = (tag) => tags.get(tag) ?? "";

@@ -7,6 +7,7 @@
  */
 import { h, num } from "./dom.js";
 import { fieldLabel, valueLabel } from "./labels.js";
+import { own } from "./own.js";
 
 export class ReaderView {
   /** The `<mark>` pieces of each match, in order: `marks[i]` is match i. */
@@ -52,14 +53,14 @@ export class ReaderView {
       this.#update();
       return;
     }
-    const meta = fields.filter((f) => doc[f] != null && !(Array.isArray(doc[f]) && !doc[f].length));
+    const meta = fields.filter((f) => own(doc, f) != null && !(Array.isArray(own(doc, f)) && !own(doc, f).length));
     this.body.replaceChildren(
       h("h2", { id: "reader-title", tabindex: "-1" }, doc.title),
       meta.length
         ? h("dl", { class: "meta" },
             meta.map((f) => h("div", {},
               h("dt", {}, fieldLabel(f)),
-              h("dd", {}, Array.isArray(doc[f]) ? doc[f].map((v) => valueLabel(f, v)).join("、") : valueLabel(f, doc[f])),
+              h("dd", {}, Array.isArray(own(doc, f)) ? own(doc, f).map((v) => valueLabel(f, v)).join("、") : valueLabel(f, own(doc, f))),
             )))
         : null,
       this.#text(doc.text, doc.matches ?? []),

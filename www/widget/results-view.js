@@ -5,6 +5,7 @@
  */
 import { h, fragments } from "./dom.js";
 import { fieldLabel, valueLabel } from "./labels.js";
+import { own } from "./own.js";
 
 /** Badge order for the seed corpus's fields; other fields follow in schema order. */
 const BADGE_ORDER = ["kind", "region", "place", "reporters", "source"];
@@ -14,12 +15,12 @@ export function badgeFields(schema) {
   return [...BADGE_ORDER.filter((n) => names.includes(n)), ...names.filter((n) => !BADGE_ORDER.includes(n))];
 }
 
-/** The badges of a hit or document: one per field with a value. */
+/** The badges of a hit or document: one per field with a value (an own property of the item). */
 export function badges(item, fields) {
   return fields
-    .filter((f) => item[f] != null && !(Array.isArray(item[f]) && item[f].length === 0))
+    .filter((f) => own(item, f) != null && !(Array.isArray(own(item, f)) && own(item, f).length === 0))
     .map((f) => {
-      const v = item[f];
+      const v = own(item, f);
       const text = Array.isArray(v) ? v.map((x) => valueLabel(f, x)).join("、") : valueLabel(f, v);
       return h("span", { class: "badge", part: "badge", "data-field": f, title: fieldLabel(f) }, h("span", { class: "sr-only" }, `${fieldLabel(f)}：`), text);
     });

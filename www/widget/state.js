@@ -4,7 +4,8 @@
  * State: `{ q, filters, view, page, order, sort, sample, seed, by, window,
  * measure, cmin, cpos, n, nby, nmin, containing, dby, focus, ref, doc, at }`:
  *   q        the query (trimmed)
- *   filters  `{ field: [values] }`, values as strings
+ *   filters  `{ field: [values] }`, values as strings, in an object
+ *            without prototype (own.js): a field may be named `__proto__`
  *   view     one of VIEWS that the element offers
  *   page     1-based page of the current view
  *   order    a statistics table's column order: "count" (ascending) or
@@ -32,6 +33,8 @@
  * widget's) are kept as they are.
  */
 
+import { dict } from "./own.js";
+
 export const VIEWS = ["results", "concordance", "frequencies", "collocates", "ngrams", "dispersion", "keywords"];
 /** The views that need the statistics (a statistics module). */
 export const STATS_VIEWS = ["frequencies", "collocates", "ngrams", "dispersion", "keywords"];
@@ -57,7 +60,7 @@ const OWN = ["q", "view", "page", "order", "doc", "at", ...Object.keys(DEFAULTS)
 const ALL = { views: VIEWS, defaultView: "results" };
 
 export function defaultState(config = ALL) {
-  return { q: "", filters: {}, view: config.defaultView, page: 1, order: null, ...structuredClone(DEFAULTS), doc: null, at: null };
+  return { q: "", filters: dict(), view: config.defaultView, page: 1, order: null, ...structuredClone(DEFAULTS), doc: null, at: null };
 }
 
 const nat = (v, min) => (v !== "" && v !== null && v !== undefined && Number.isSafeInteger(Number(v)) && Number(v) >= min ? Number(v) : null);
@@ -99,7 +102,7 @@ function normalizeFocus(v) {
 
 /** A state with every field valid; unknown or malformed parts fall back to defaults. */
 export function normalize(s, config = ALL) {
-  const filters = {};
+  const filters = dict();
   for (const [field, values] of Object.entries(s.filters ?? {})) {
     const list = [...new Set((Array.isArray(values) ? values : [values]).map(String))];
     if (list.length) filters[field] = list;
@@ -138,7 +141,7 @@ export const filterCount = (filters) => Object.values(filters).reduce((n, v) => 
 /** Reads the widget's state from `search` (a query string). */
 export function readUrl(prefix, config = ALL, search = location.search) {
   const params = new URLSearchParams(search);
-  const filters = {};
+  const filters = dict();
   for (const [key, value] of params) {
     if (key.startsWith(`${prefix}f.`)) (filters[key.slice(prefix.length + 2)] ??= []).push(value);
   }

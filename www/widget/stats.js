@@ -7,6 +7,7 @@
  * element (element.js) the downloads.
  */
 import { filterCount, CHARACTER_SORTS } from "./state.js";
+import { copyFilters } from "./own.js";
 
 /** Rows fetched for a statistics table: sorted and paged in the widget; the CSV has them all. */
 export const FETCH = 1000;
@@ -46,7 +47,7 @@ export function concordanceOptions(s) {
  * nothing in particular (no value chosen and no filters).
  */
 export function keywordFocus(s) {
-  const focus = structuredClone(s.filters);
+  const focus = copyFilters(s.filters);
   if (s.focus?.value != null) focus[s.focus.field] = [s.focus.value];
   return filterCount(focus) ? focus : null;
 }
