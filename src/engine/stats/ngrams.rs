@@ -213,7 +213,7 @@ pub fn ngrams<'a>(corpus: &Corpus<'a>, tokens: &Tokens, opts: &NgramOptions) -> 
     // ordered by count first; only those whose count a row of the page has
     // are written out and ordered by text (on stories.jsonl, n = 3: 432,000
     // n-grams, a page needs a few hundred): the same rows as ordering all.
-    counts.sort_unstable_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_unstable_by_key(|c| core::cmp::Reverse(c.1));
     let (from, to) = if csv {
         (0, types)
     } else {
