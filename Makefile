@@ -50,23 +50,28 @@ fuzz: tools-fuzz
 # doc, segment): what a page that only searches loads (under 100 KB brotli).
 pkg: tools
 	wasm-pack build --target web --release --out-dir pkg -- --no-default-features --features embed
+	scripts/minify-glue.sh pkg
 
 # The same corpus with corpus linguistics (CQL, frequencies, collocates,
 # n-grams, dispersion, keywords, CSV): what the widget's statistics views load.
 pkg-stats: tools
 	wasm-pack build --target web --release --out-dir pkg-stats
+	scripts/minify-glue.sh pkg-stats
 
 # The engine alone (no corpus inside), with corpus linguistics, for corpora
 # loaded at run time; compiled for speed (profile `fast`), since such
 # corpora are large.
 pkg-engine: tools
 	wasm-pack build --target web --profile fast --out-dir pkg-engine -- --no-default-features --features stats
+	scripts/minify-glue.sh pkg-engine
 
 # The demo page's two modules: search-only (www/pkg) and with statistics
 # (www/pkg-stats); the widget loads the second only for its statistics views.
 www-pkg: tools
 	wasm-pack build --target web --release --out-dir www/pkg -- --no-default-features --features embed
 	wasm-pack build --target web --release --out-dir www/pkg-stats
+	scripts/minify-glue.sh www/pkg
+	scripts/minify-glue.sh www/pkg-stats
 
 # The widget as the demo pages load it: its ES modules bundled and minified
 # by esbuild into www/dist/ (yuliao-search.js, worker.js, yuliao-search.css),
@@ -123,6 +128,7 @@ bench-corpus: pkg pkg-stats pkg-engine
 	if [[ -f "$(STORIES)" ]]; then \
 	  ./target/release/yuliao build "$(STORIES)" -o bench/out/stories.bundle > bench/out/stories-build.json; \
 	  YULIAO_CORPUS="$(abspath $(STORIES))" wasm-pack build --target web --profile fast --out-dir bench/out/stories-pkg; \
+	  scripts/minify-glue.sh bench/out/stories-pkg; \
 	  node bench/bench.mjs --label stories --corpus "$(STORIES)" --pkg bench/out/stories-pkg --build bench/out/stories-build.json \
 	    --bundle bench/out/stories.bundle --engine pkg-engine --out bench/out/stories.json; \
 	  node bench/stats.mjs --label stories --pkg bench/out/stories-pkg --out bench/out/stories-stats.json; \

@@ -26,14 +26,14 @@ use wasm_bindgen::JsCast;
 // this JavaScript is part of every page's download.)
 #[wasm_bindgen(inline_js = r#"
 export function ownProto(v) {
-  if (v === null || typeof v !== "object") return;
-  if (Array.isArray(v)) return v.forEach(ownProto);
-  const entries = Object.entries(v), renamed = entries.some(([k]) => k === "\u0001__proto__");
-  for (const [k, x] of entries) {
+  if (!v || typeof v !== "object") return;
+  const renamed = "\u0001__proto__" in v;
+  for (const [k, x] of Object.entries(v)) {
     ownProto(x);
-    if (!renamed) continue;
-    delete v[k];
-    Object.defineProperty(v, k === "\u0001__proto__" ? "__proto__" : k, { value: x, enumerable: true, writable: true, configurable: true });
+    if (renamed) {
+      delete v[k];
+      Object.defineProperty(v, k === "\u0001__proto__" ? "__proto__" : k, { value: x, enumerable: true, writable: true, configurable: true });
+    }
   }
 }
 const fail = (m) => Object.assign(new Error(m), { name: "YuliaoError", kind: "invalidArgument" });
