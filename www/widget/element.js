@@ -21,7 +21,12 @@
  *                    keywords-view.js, table-view.js and controls.js
  *   query-error.js   a CQL error under the search box, its place marked
  *   download.js      CSV downloads
+ *   own.js           field names as keys (a field may be called `__proto__`)
  *   styles.js        the stylesheet (yuliao-search.css), adopted by every element
+ *
+ * Removed from the page, the element ends its engine (its worker is
+ * terminated when no other element shares it); connected again, it starts
+ * afresh (see #teardown).
  *
  * Registration is in `../yuliao-search.js`, the file a page includes.
  */
@@ -54,17 +59,23 @@ export class YuliaoSearchElement extends HTMLElement {
   static observedAttributes = ["placeholder"];
 
   #resolveReady;
-  /** Resolves once the corpus is loaded and the first answer shown (or the load failed). */
+  /**
+   * Resolves once the corpus is loaded and the first answer shown (or the
+   * load failed, or the element was removed first). An element removed and
+   * connected again starts again, with a new `ready`.
+   */
   ready = new Promise((resolve) => (this.#resolveReady = resolve));
 
-  #listeners = null; // AbortController of every listener; null while disconnected
+  #listeners = null; // AbortController of the DOM's listeners; null while disconnected
+  #session = null; // AbortController of the engine's and instance's listeners, from #start to #teardown
+  #run = 0; // grows at each start and teardown: a #start that finds another number stops
   #engine = null;
   #instance = null;
   #dom = null;
   #nav = null;
   #query = null;
   #announcer = new Announcer();
-  #reader = new ReaderView();
+  #reader = null;
   #loaded = false;
   #progressSaid = 0; // when download progress was last announced
   #typing = false; // this typing burst already has its own history entry
@@ -134,11 +145,53 @@ export class YuliaoSearchElement extends HTMLElement {
     if (!this.#engine) this.#start();
   }
 
+  /**
+   * Removed from the page: the DOM's listeners go at once; at the end of
+   * the task's current microtasks, unless the element is back in a page by
+   * then (moved: `other.append(element)`), its engine goes too (#teardown).
+   */
   disconnectedCallback() {
     this.#listeners?.abort();
     this.#listeners = null;
     this.#query?.cancel();
     this.#announcer.cancel();
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#teardown();
+    });
+  }
+
+  /**
+   * Ends this connection's session: the engine adapter is disposed (its
+   * worker terminated when no other element shares it, its shared corpus
+   * released), answers still on their way are dropped, and `ready`
+   * resolves. Connected again, the element starts afresh (#build, #start):
+   * its attributes and the URL are read again, the corpus opened again, and
+   * `ready` is a new promise.
+   */
+  #teardown() {
+    if (!this.#engine) return;
+    this.#run++;
+    this.#session?.abort();
+    this.#session = null;
+    this.#engine.dispose();
+    this.#engine = null;
+    this.#instance = null;
+    this.#loaded = false;
+    this.#dom = null;
+    this.#nav = null;
+    this.#query = null;
+    this.#saved = null;
+    this.#openedByPush = false;
+    this.#typing = false;
+    this.#focusOnShow = false;
+    this.#returnFocus = null;
+    this.#renderedListing = null;
+    this.#renderedDoc = null;
+    this.#renderedTable = null;
+    this.#expanded = new Set();
+    this.#export = null;
+    this.#resolveReady();
+    this.ready = new Promise((resolve) => (this.#resolveReady = resolve));
   }
 
   attributeChangedCallback(name, _old, value) {
@@ -149,6 +202,7 @@ export class YuliaoSearchElement extends HTMLElement {
 
   #build() {
     this.#config = this.#readConfig();
+    this.#reader = new ReaderView();
     const input = h("input", {
       id: "q", type: "search", role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
       autocomplete: "off", autocapitalize: "off", spellcheck: "false", enterkeyhint: "search", part: "input",
@@ -202,25 +256,31 @@ export class YuliaoSearchElement extends HTMLElement {
   // ---- loading ------------------------------------------------------------
 
   async #start() {
+    const run = ++this.#run;
+    const stopped = () => run !== this.#run; // removed meanwhile (#teardown)
+    this.#session = new AbortController();
+    const signal = this.#session.signal;
     this.#engine = createEngine(this);
     this.#progressSaid = performance.now();
-    this.#engine.addEventListener("progress", (e) => this.#onProgress(e.detail));
+    this.#engine.addEventListener("progress", (e) => this.#onProgress(e.detail), { signal });
     const inst = (this.#instance = new SearchInstance(this.#engine, { perPage: this.#perPage, config: this.#config }));
-    inst.addEventListener("change", () => this.#render());
+    inst.addEventListener("change", () => this.#render(), { signal });
     const fromUrl = readUrl(this.#prefix, this.#config);
     this.#dom.input.value = fromUrl.q;
     try {
       await inst.load();
     } catch (error) {
+      if (stopped()) return;
       this.#dom.root.setAttribute("aria-busy", "false");
       this.#dom.root.dataset.state = "error";
       const message = `无法加载语料：${error?.message ?? String(error)}`;
       this.#summary(h("span", { class: "error", part: "error" }, message));
       this.#announcer.say(message);
       await this.#styled;
-      this.#resolveReady();
+      if (!stopped()) this.#resolveReady();
       return;
     }
+    if (stopped()) return;
     this.#loaded = true;
     this.#dom.root.setAttribute("aria-busy", "false");
     this.#fields = badgeFields(inst.info.schema);
@@ -233,6 +293,7 @@ export class YuliaoSearchElement extends HTMLElement {
     if (fromUrl.focus && !has(inst.info.fields, fromUrl.focus.field)) fromUrl.focus = null;
     // Without a statistics view the concordance offers only what the search module does (unless it has more).
     this.#statsOffered = this.#config.views.some((v) => STATS_VIEWS.includes(v)) || (await this.#engine.builtInStats().catch(() => false));
+    if (stopped()) return;
     if (!this.#statsOffered) Object.assign(fromUrl, { sort: CHARACTER_SORTS.includes(fromUrl.sort) ? fromUrl.sort : "doc", sample: 0, seed: 0 });
     // Anything typed while the module loaded wins over the URL's query.
     const typed = this.#dom.input.value.trim();
@@ -241,9 +302,10 @@ export class YuliaoSearchElement extends HTMLElement {
     // In a task of its own: the first history entry a page writes can take
     // tens of milliseconds, which should not add to the first render's.
     await new Promise((r) => setTimeout(r, 0));
+    if (stopped()) return;
     if (typed !== readUrl(this.#prefix, this.#config).q) writeUrl(this.#instance.state, this.#prefix, this.#config, "replace");
     await this.#styled; // shown, not only answered
-    this.#resolveReady();
+    if (!stopped()) this.#resolveReady();
   }
 
   #fields = [];

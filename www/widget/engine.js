@@ -52,6 +52,14 @@
  * adapter in this thread, the worker adapter in one worker per pair.
  * `warm(element)` starts that loading early (yuliao-search.js calls it for
  * the elements in the page before the rest of the widget has arrived).
+ *
+ * `dispose()` ends an adapter (the element calls it when it is removed from
+ * the page): its calls still waiting are refused with AbortError, and so is
+ * every later call; it stops listening to the shared corpus. The last
+ * adapter of a corpus to go releases it: in the page the corpus is freed
+ * (the next element to need it opens it again); in a worker, the worker is
+ * terminated.
+ *
  * This module imports only cql.js, which imports nothing.
  */
 import { looksLikeCql } from "./cql.js";
@@ -159,6 +167,8 @@ class FailedEngine extends EventTarget {
     super();
     for (const method of [...METHODS, "builtInStats"]) this[method] = () => Promise.reject(error);
   }
+
+  dispose() {}
 }
 
 /**
@@ -217,42 +227,50 @@ export function errorFromWire(wire) {
   return e;
 }
 
-export function aborted() {
-  const e = new Error("superseded by a newer search");
+export function aborted(message = "superseded by a newer search") {
+  const e = new Error(message);
   e.name = "AbortError";
   return e;
 }
 
+/** The error of a call to an adapter after `dispose()`. */
+const disposed = () => aborted("the widget was removed from the page");
+
 // ---- in the page -------------------------------------------------------------
 
+/**
+ * The corpora open in this thread, by (module, bundle): `{ corpus, progress,
+ * users }`, `users` the adapters holding it. The statistics module's copies
+ * are kept the same way in `statsCorpora` (without progress).
+ */
 const corpora = new Map();
 const statsCorpora = new Map();
 
 /**
  * Loads the module, its wasm and the corpus once per (module, bundle);
  * every widget using them shares the corpus and hears its progress.
+ * `release(key)` when a user is done with it.
  */
-function loadCorpus(moduleUrl, bundleUrl) {
+function loadCorpus(moduleUrl, bundleUrl, table = corpora, open = openCorpus) {
   const key = JSON.stringify([moduleUrl, bundleUrl]);
-  if (!corpora.has(key)) {
+  if (!table.has(key)) {
     const progress = new EventTarget();
     const onProgress = ({ loaded, total }) => progress.dispatchEvent(new CustomEvent("progress", { detail: { loaded, total } }));
-    const corpus = openCorpus(moduleUrl, bundleUrl, onProgress);
+    const corpus = open(moduleUrl, bundleUrl, onProgress);
     corpus.catch(() => {}); // reported by each call (it may fail before any element asks)
-    corpora.set(key, { progress, corpus });
+    table.set(key, { key, progress, corpus, users: 0 });
   }
-  return corpora.get(key);
+  return table.get(key);
 }
 
 /** The statistics module's corpus, once per (module, bundle) in this thread. */
-function loadStatsCorpus(statsUrl, bundleUrl) {
-  const key = JSON.stringify([statsUrl, bundleUrl]);
-  if (!statsCorpora.has(key)) {
-    const corpus = openStatsCorpus(statsUrl, bundleUrl);
-    corpus.catch(() => {});
-    statsCorpora.set(key, corpus);
-  }
-  return statsCorpora.get(key);
+const loadStatsCorpus = (statsUrl, bundleUrl) => loadCorpus(statsUrl, bundleUrl, statsCorpora, (m, b) => openStatsCorpus(m, b));
+
+/** One user fewer of `entry` (of `table`); the last frees the corpus (once it is open). */
+function release(entry, table) {
+  if (--entry.users > 0 || table.get(entry.key) !== entry) return;
+  table.delete(entry.key);
+  entry.corpus.then((c) => c.free?.(), () => {});
 }
 
 /**
@@ -264,31 +282,49 @@ function loadStatsCorpus(statsUrl, bundleUrl) {
  */
 export class InPageEngine extends EventTarget {
   mode = "page";
-  #corpus;
+  #shared;
+  #stats = null; // the statistics module's shared corpus, once a call needed it
   #latest = 0;
+  #listening = new AbortController();
+  #disposed = false;
 
   constructor(moduleUrl, bundleUrl = null, statsUrl = DEFAULT_STATS_MODULE) {
     super();
     this.moduleUrl = moduleUrl;
     this.bundleUrl = bundleUrl;
     this.statsUrl = statsUrl;
-    const shared = loadCorpus(moduleUrl, bundleUrl);
-    shared.progress.addEventListener("progress", (e) => this.dispatchEvent(new CustomEvent("progress", { detail: e.detail })));
-    this.#corpus = shared.corpus;
+    this.#shared = loadCorpus(moduleUrl, bundleUrl);
+    this.#shared.users++;
+    this.#shared.progress.addEventListener("progress", (e) => this.dispatchEvent(new CustomEvent("progress", { detail: e.detail })), { signal: this.#listening.signal });
   }
 
   /** The corpus that answers `method(...args)`: the primary one, or the statistics module's. */
   async #corpusFor(method, args) {
-    const primary = await this.#corpus;
-    if (!needsStats(method, args) || hasStats(primary)) return primary;
-    return loadStatsCorpus(this.statsUrl, this.bundleUrl);
+    const primary = await this.#shared.corpus;
+    if (!needsStats(method, args) || hasStats(primary) || this.#disposed) return primary;
+    if (!this.#stats) {
+      this.#stats = loadStatsCorpus(this.statsUrl, this.bundleUrl);
+      this.#stats.users++;
+    }
+    return this.#stats.corpus;
   }
 
   async #call(searchId, method, args) {
+    if (this.#disposed) throw disposed();
     if (searchId > this.#latest) this.#latest = searchId;
     const corpus = await this.#corpusFor(method, args);
+    if (this.#disposed) throw disposed(); // the corpus may be freed
     if (searchId !== undefined && searchId < this.#latest) throw aborted();
     return corpus[method](...args);
+  }
+
+  /** Ends this adapter: later calls are refused; the corpora it held are released. */
+  dispose() {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#listening.abort();
+    release(this.#shared, corpora);
+    if (this.#stats) release(this.#stats, statsCorpora);
   }
 
   info(searchId) {
@@ -333,21 +369,24 @@ export class InPageEngine extends EventTarget {
 
   /** Whether the primary module has the statistics built in (then the statistics module is never loaded). */
   async builtInStats() {
-    return hasStats(await this.#corpus);
+    if (this.#disposed) throw disposed();
+    return hasStats(await this.#shared.corpus);
   }
 }
 
 // ---- in a worker -------------------------------------------------------------
 
 /**
- * A module worker for `WORKER_URL`. Browsers only start workers from the
- * page's origin; when the widget is served from another origin (a CDN), a
- * same-origin blob module imports it instead (the CDN must allow CORS).
+ * A module worker for `WORKER_URL`, as `{ worker, shim }`. Browsers only
+ * start workers from the page's origin; when the widget is served from
+ * another origin (a CDN), a same-origin blob module imports it instead
+ * (the CDN must allow CORS), and `shim` is its object URL, to revoke once
+ * the worker has started.
  */
 function startWorker() {
-  if (new URL(WORKER_URL).origin === location.origin) return new Worker(WORKER_URL, { type: "module", name: "yuliao" });
+  if (new URL(WORKER_URL).origin === location.origin) return { worker: new Worker(WORKER_URL, { type: "module", name: "yuliao" }), shim: null };
   const shim = URL.createObjectURL(new Blob([`import ${JSON.stringify(WORKER_URL)};`], { type: "text/javascript" }));
-  return new Worker(shim, { type: "module", name: "yuliao" });
+  return { worker: new Worker(shim, { type: "module", name: "yuliao" }), shim };
 }
 
 const hosts = new Map();
@@ -359,6 +398,7 @@ const hosts = new Map();
  *
  *   to the worker     { type: "open", moduleUrl, bundleUrl, statsUrl }
  *                     { type: "call", id, client, searchId, method, args }
+ *                     { type: "release", client } (a client gone; the last one terminates the worker instead)
  *   from the worker   { type: "started" }
  *                     { type: "progress", loaded, total }
  *                     { type: "result", id, value } | { type: "error", id, error }
@@ -368,23 +408,27 @@ const hosts = new Map();
  * which the worker reports for each call.
  */
 class WorkerHost extends EventTarget {
+  #key;
   #worker = null;
+  #shim = null; // the blob URL the worker started from, if any
   #started = false;
   #failure = null;
-  #calls = new Map(); // id → { resolve, reject }
+  #calls = new Map(); // id → { client, resolve, reject }
   #nextCall = 0;
   #nextClient = 0;
+  #clients = new Set();
 
   static for(moduleUrl, bundleUrl, statsUrl = DEFAULT_STATS_MODULE) {
     const key = JSON.stringify([moduleUrl, bundleUrl, statsUrl]);
-    if (!hosts.has(key)) hosts.set(key, new WorkerHost(moduleUrl, bundleUrl, statsUrl));
+    if (!hosts.has(key)) hosts.set(key, new WorkerHost(key, moduleUrl, bundleUrl, statsUrl));
     return hosts.get(key);
   }
 
-  constructor(moduleUrl, bundleUrl, statsUrl) {
+  constructor(key, moduleUrl, bundleUrl, statsUrl) {
     super();
+    this.#key = key;
     try {
-      this.#worker = startWorker();
+      ({ worker: this.#worker, shim: this.#shim } = startWorker());
     } catch (e) {
       this.#fail(new Error(`cannot start the search worker (${WORKER_URL}): ${e.message}`));
       return;
@@ -403,14 +447,39 @@ class WorkerHost extends EventTarget {
 
   /** A new client number: the worker keeps each client's newest search id. */
   client() {
-    return ++this.#nextClient;
+    const client = ++this.#nextClient;
+    this.#clients.add(client);
+    return client;
+  }
+
+  /**
+   * `client` is done: its unanswered calls are refused with AbortError.
+   * The last client to go terminates the worker (a new one starts for the
+   * next widget that names this module and bundle).
+   */
+  release(client) {
+    if (!this.#clients.delete(client)) return;
+    for (const [id, call] of this.#calls) {
+      if (call.client !== client) continue;
+      this.#calls.delete(id);
+      call.reject(disposed());
+    }
+    if (this.#clients.size) {
+      this.#worker?.postMessage({ type: "release", client });
+      return;
+    }
+    if (hosts.get(this.#key) === this) hosts.delete(this.#key);
+    this.#failure ??= disposed();
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#revokeShim();
   }
 
   call(client, searchId, method, args) {
     if (this.#failure) return Promise.reject(this.#failure);
     const id = ++this.#nextCall;
     return new Promise((resolve, reject) => {
-      this.#calls.set(id, { resolve, reject });
+      this.#calls.set(id, { client, resolve, reject });
       try {
         this.#worker.postMessage({ type: "call", id, client, searchId, method, args });
       } catch (e) {
@@ -423,6 +492,7 @@ class WorkerHost extends EventTarget {
   #onMessage(m) {
     if (m.type === "started") {
       this.#started = true;
+      this.#revokeShim();
     } else if (m.type === "progress") {
       this.dispatchEvent(new CustomEvent("progress", { detail: { loaded: m.loaded, total: m.total } }));
     } else if (m.type === "result" || m.type === "error") {
@@ -439,6 +509,12 @@ class WorkerHost extends EventTarget {
     for (const { reject } of this.#calls.values()) reject(error);
     this.#calls.clear();
     this.#worker?.terminate();
+    this.#revokeShim();
+  }
+
+  #revokeShim() {
+    if (this.#shim) URL.revokeObjectURL(this.#shim);
+    this.#shim = null;
   }
 }
 
@@ -459,6 +535,8 @@ export class WorkerEngine extends EventTarget {
   #latest = 0;
   #group = { searchId: 0, open: 0 }; // the group in flight: its id and unanswered requests
   #waiting = []; // requests of the newest search id, sent when the group in flight ends
+  #listening = new AbortController();
+  #disposed = false;
 
   constructor(moduleUrl, bundleUrl = null, statsUrl = DEFAULT_STATS_MODULE) {
     super();
@@ -467,10 +545,22 @@ export class WorkerEngine extends EventTarget {
     this.statsUrl = statsUrl;
     this.#host = WorkerHost.for(moduleUrl, bundleUrl, statsUrl);
     this.#client = this.#host.client();
-    this.#host.addEventListener("progress", (e) => this.dispatchEvent(new CustomEvent("progress", { detail: e.detail })));
+    this.#host.addEventListener("progress", (e) => this.dispatchEvent(new CustomEvent("progress", { detail: e.detail })), { signal: this.#listening.signal });
+  }
+
+  /** Ends this adapter: waiting and later calls are refused; the last adapter of its worker terminates it. */
+  dispose() {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#listening.abort();
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    for (const r of waiting) r.reject(disposed());
+    this.#host.release(this.#client);
   }
 
   #call(searchId, method, args) {
+    if (this.#disposed) return Promise.reject(disposed());
     if (searchId === undefined) return this.#host.call(this.#client, undefined, method, args);
     if (searchId < this.#latest) return Promise.reject(aborted());
     this.#latest = searchId;
@@ -549,6 +639,7 @@ export class WorkerEngine extends EventTarget {
 
   /** Whether the primary module has the statistics built in (then the statistics module is never loaded). */
   builtInStats() {
+    if (this.#disposed) return Promise.reject(disposed());
     return this.#host.call(this.#client, undefined, "builtInStats", []);
   }
 }

@@ -41,6 +41,10 @@ self.addEventListener("message", (e) => {
     if (m.searchId !== undefined && !(m.searchId <= latest.get(m.client))) latest.set(m.client, m.searchId);
     queue.push(m);
     schedule();
+  } else if (m.type === "release") {
+    // A widget sharing this worker was removed: forget it and drop its calls not yet run.
+    latest.delete(m.client);
+    for (let i = queue.length - 1; i >= 0; i--) if (queue[i].client === m.client) queue.splice(i, 1);
   }
 });
 
