@@ -10,10 +10,7 @@
 // visible label. The test checks that naming itself instead.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { ROOT, DEMO_VIEWS, startServer, launch, newPage, openWidget, DESKTOP, PHONE } from "./harness.mjs";
-
-const AXE = join(ROOT, "node_modules/axe-core/axe.min.js");
+import { DEMO_VIEWS, startServer, launch, newPage, openWidget, axeViolations as audit, DESKTOP, PHONE } from "./harness.mjs";
 
 let server;
 let browser;
@@ -33,20 +30,6 @@ const views = [
   ["embedded, concordance", "www/embed.html?s.q=党建&s.view=concordance", "yuliao-search .line"],
   ["embedded, collocates", "www/embed.html?s.q=党建&s.view=collocates", "yuliao-search .stats-table tbody tr"],
 ];
-
-/** axe's violations on the page, each as "rule (impact): help: the first elements". */
-async function audit(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
-      rules: { "label-content-name-mismatch": { enabled: false } },
-      resultTypes: ["violations"],
-    });
-    return result.violations.map((v) =>
-      `${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" > ")).join(", ")}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ""}`);
-  });
-}
 
 for (const [width, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
   test(`axe finds no WCAG A/AA or best-practice violation in any view at ${width} width`, async () => {

@@ -251,6 +251,27 @@ export function buildBundle(name, corpus) {
 }
 
 /**
+ * axe-core's violations on the page (run inside it, shadow DOM included),
+ * WCAG 2.x A/AA and best practices, each as "rule (impact): help: the
+ * first elements". One rule is off: label-content-name-mismatch (see
+ * accessibility.test.mjs); `off` lists more (for a bare fixture page: its
+ * own landmarks and heading, which are not the widget's).
+ */
+export async function axeViolations(page, { off = [] } = {}) {
+  await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
+  return page.evaluate(async (off) => {
+    const rules = Object.fromEntries(["label-content-name-mismatch", ...off].map((r) => [r, { enabled: false }]));
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+      rules,
+      resultTypes: ["violations"],
+    });
+    return result.violations.map((v) =>
+      `${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" > ")).join(", ")}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ""}`);
+  }, off);
+}
+
+/**
  * The demo page's views, for the tests that look at each of them (the
  * screenshots, the accessibility audit): [name, path, a selector that is
  * there once the view is, what to do first].

@@ -16,6 +16,8 @@
  *   announcer.js     the aria-live region
  *   results-view.js, facets-view.js, concordance-view.js, reader-view.js,
  *   pagination.js    the views (corpus text as text nodes only)
+ *   facet-values.js  facet fields' kinds (by count, natural order, dates
+ *                    as a tree), date periods as filters
  *   stats-view.js    the statistics views' frame, with frequencies-view.js,
  *                    collocates-view.js, ngrams-view.js, dispersion-view.js,
  *                    keywords-view.js, table-view.js and controls.js
@@ -34,13 +36,13 @@ import { h, num } from "./dom.js";
 import { createEngine } from "./engine.js";
 import { SearchInstance } from "./instance.js";
 import { VIEWS, STATS_VIEWS, CHARACTER_SORTS, readUrl, writeUrl, filterCount } from "./state.js";
-import { statsRequest } from "./stats.js";
 import { looksLikeCql } from "./cql.js";
 import { QueryInput } from "./query-input.js";
 import { ListboxNav } from "./listbox.js";
 import { Announcer } from "./announcer.js";
 import { badgeFields, renderResults } from "./results-view.js";
-import { renderFacets } from "./facets-view.js";
+import { FacetsView, DEFAULT_LIMIT } from "./facets-view.js";
+import { toggled } from "./facet-values.js";
 import { renderConcordance, concordanceControls } from "./concordance-view.js";
 import { renderStats, statsControls } from "./stats-view.js";
 import { focusField } from "./keywords-view.js";
@@ -48,7 +50,7 @@ import { renderQueryError, errorPosition } from "./query-error.js";
 import { saveFile } from "./download.js";
 import { renderPagination } from "./pagination.js";
 import { ReaderView } from "./reader-view.js";
-import { fieldLabel, valueLabel } from "./labels.js";
+import { fieldLabel } from "./labels.js";
 import { has, copyFilters } from "./own.js";
 import { loadStyles, UNSTYLED } from "./styles.js";
 
@@ -85,7 +87,7 @@ export class YuliaoSearchElement extends HTMLElement {
   #returnFocus = null; // the focus key of the table button that opened the reader, to come back to
   #renderedListing = null;
   #renderedDoc = null;
-  #expanded = new Set(); // facet fields showing all values
+  #facets = null; // the FacetsView
   #styled = null; // resolves once the stylesheet is adopted (or failed to load)
   #config = null; // { views, defaultView }: the views offered, read when first connected
   #statsOffered = false; // token sorts, samples and downloads in the concordance (a statistics view is offered, or the module has them)
@@ -188,7 +190,7 @@ export class YuliaoSearchElement extends HTMLElement {
     this.#renderedListing = null;
     this.#renderedDoc = null;
     this.#renderedTable = null;
-    this.#expanded = new Set();
+    this.#facets = null;
     this.#export = null;
     this.#resolveReady();
     this.ready = new Promise((resolve) => (this.#resolveReady = resolve));
@@ -238,6 +240,7 @@ export class YuliaoSearchElement extends HTMLElement {
     );
     this.shadowRoot.replaceChildren(dom.root);
     this.#dom = dom;
+    this.#facets = new FacetsView(dom.facets);
     this.#nav = new ListboxNav(input);
     this.#summary([h("span", { class: "spinner", "aria-hidden": "true" }), "正在加载语料…"]);
   }
@@ -249,6 +252,8 @@ export class YuliaoSearchElement extends HTMLElement {
     this.#dom.input.addEventListener("keydown", (e) => this.#onInputKey(e), opts);
     root.addEventListener("click", (e) => this.#onClick(e), opts);
     root.addEventListener("change", (e) => this.#onChange(e), opts);
+    root.addEventListener("input", (e) => this.#onFacetSearch(e), opts);
+    root.addEventListener("compositionend", (e) => this.#onFacetSearch(e), opts);
     root.addEventListener("keydown", (e) => this.#onKey(e), opts);
     window.addEventListener("popstate", () => this.#onPopState(), opts);
   }
@@ -285,6 +290,8 @@ export class YuliaoSearchElement extends HTMLElement {
     this.#dom.root.setAttribute("aria-busy", "false");
     this.#fields = badgeFields(inst.info.schema);
     this.#shownFacets = this.#facetFields(inst.info);
+    this.#facets.setup(this.#shownFacets, inst.info, inst.kinds);
+    inst.options.facetLimit = this.#facets.limit();
     // Filters and options on fields the corpus does not have (an old link) are dropped.
     for (const field of Object.keys(fromUrl.filters)) if (!has(inst.info.fields, field)) delete fromUrl.filters[field];
     const schema = new Map(inst.info.schema.map((f) => [f.name, f]));
@@ -416,11 +423,28 @@ export class YuliaoSearchElement extends HTMLElement {
 
   #toggleFilter(field, value, on) {
     const filters = copyFilters(this.#instance.state.filters);
-    const values = new Set(filters[field] ?? []);
-    if (on) values.add(value);
-    else values.delete(value);
-    filters[field] = [...values];
+    filters[field] = toggled(filters[field] ?? [], value, on, this.#instance.kinds.get(field));
     this.#apply({ filters, page: 1, doc: null, at: null }, "push");
+  }
+
+  /** Typing in a facet's search box (not while an input method composes). */
+  #onFacetSearch(e) {
+    const t = e.target;
+    const field = t.dataset?.facetSearch;
+    if (field === undefined || !this.#loaded || (e.type === "input" && e.isComposing)) return;
+    const found = this.#facets.search(field, t.value);
+    if (found) this.#announcer.say(`${fieldLabel(field)}：${found}`);
+    this.#facetsAsked();
+  }
+
+  /**
+   * After the facets view changed what it lists (show all, a search, a
+   * branch opened): focus back where it was (the button was drawn again),
+   * and as many values from the engine as the view now needs.
+   */
+  #facetsAsked(focusKey = null) {
+    if (focusKey && this.shadowRoot.activeElement === null) this.#restoreFocus(focusKey);
+    this.#instance.setFacetLimit(this.#facets.limit());
   }
 
   #open(option) {
@@ -524,9 +548,11 @@ export class YuliaoSearchElement extends HTMLElement {
     else if (action === "next-match") this.#stepMatch(1);
     else if (action === "prev-match") this.#stepMatch(-1);
     else if (action === "expand") {
-      const f = el.dataset.field;
-      if (!this.#expanded.delete(f)) this.#expanded.add(f);
-      this.#renderFacets();
+      this.#facets.toggleOpen(el.dataset.field);
+      this.#facetsAsked(el.dataset.focusKey);
+    } else if (action === "facet-branch") {
+      this.#facets.toggleBranch(el.dataset.field, el.dataset.value);
+      this.#facetsAsked(el.dataset.focusKey);
     } else if (action === "remove-filter") this.#toggleFilter(el.dataset.field, el.dataset.value, false);
     else if (action === "clear-filters") this.#apply({ filters: {}, page: 1 }, "push");
     else if (action === "order") this.#apply({ order: el.dataset.order, page: 1 }, "push");
@@ -574,10 +600,15 @@ export class YuliaoSearchElement extends HTMLElement {
     const table = STATS_VIEWS.includes(s.view) ? `${s.page}\u0000${s.order}` : null;
     if (inst.listing !== this.#renderedListing || table !== this.#renderedTable) {
       const fresh = inst.listing !== this.#renderedListing;
+      // The same listing with more facet values (show all, a facet search): only the facets change.
+      const facetsOnly = fresh && table === this.#renderedTable && inst.listing.base === this.#renderedListing?.base;
       this.#renderedListing = inst.listing;
       this.#renderedTable = table;
-      if (this.#renderListing(inst.listing, s, fresh)) return;
-      if (fresh) this.#renderFacets();
+      if (facetsOnly) this.#renderFacets();
+      else {
+        if (this.#renderListing(inst.listing, s, fresh)) return;
+        if (fresh) this.#renderFacets();
+      }
     }
     this.#renderChips(s);
     if (inst.doc !== this.#renderedDoc) {
@@ -743,7 +774,7 @@ export class YuliaoSearchElement extends HTMLElement {
   async #download(what) {
     if (this.#downloading) return;
     const s = this.#instance.state;
-    const request = statsRequest(s, { csv: true });
+    const request = this.#instance.request(s, { csv: true });
     const status = this.#dom.downloadStatus;
     if (request.needs) return;
     this.#downloading = true;
@@ -815,17 +846,9 @@ export class YuliaoSearchElement extends HTMLElement {
   #renderFacets() {
     const inst = this.#instance;
     const L = inst.listing;
-    const content = renderFacets({
-      fields: this.#shownFacets,
-      info: inst.info,
-      facets: L?.facets ?? null,
-      filters: inst.state.filters,
-      expanded: this.#expanded,
-      limit: 100,
-    });
     const focusKey = this.shadowRoot.activeElement?.getAttribute("data-focus-key");
-    this.#dom.facets.replaceChildren(...content);
-    this.#dom.root.toggleAttribute("data-no-facets", content.length === 0);
+    const any = this.#facets.render({ facets: L?.facets ?? null, filters: inst.state.filters, limit: L?.facetLimit ?? DEFAULT_LIMIT });
+    this.#dom.root.toggleAttribute("data-no-facets", !any);
     if (focusKey && this.shadowRoot.activeElement === null) this.#restoreFocus(focusKey);
   }
 
@@ -834,8 +857,8 @@ export class YuliaoSearchElement extends HTMLElement {
     for (const [field, values] of Object.entries(s.filters)) {
       for (const v of values) {
         chips.push(
-          h("button", { type: "button", class: "chip", part: "chip", "data-action": "remove-filter", "data-field": field, "data-value": v, "aria-label": `去掉筛选条件：${fieldLabel(field)} ${valueLabel(field, v)}` },
-            `${fieldLabel(field)}：${valueLabel(field, v)}`, h("span", { "aria-hidden": "true" }, " ×")),
+          h("button", { type: "button", class: "chip", part: "chip", "data-action": "remove-filter", "data-field": field, "data-value": v, "aria-label": `去掉筛选条件：${fieldLabel(field)} ${this.#facets.label(field, v)}` },
+            `${fieldLabel(field)}：${this.#facets.label(field, v)}`, h("span", { "aria-hidden": "true" }, " ×")),
         );
       }
     }

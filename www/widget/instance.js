@@ -6,8 +6,18 @@
  *            (or the empty state, or an error) and, when nothing was found,
  *            suggestions (drop the filters, drop a word); in a statistics
  *            view, the engine's answer to the view's request (stats.js),
- *            whose rows the element sorts and pages itself
+ *            whose rows the element sorts and pages itself. The facet
+ *            counts are of the documents the listing covers: the hits, the
+ *            documents with a concordance line (the concordance's own
+ *            facets, not search's), those a statistics view counts in.
+ *            `facetLimit` is how many values a field the engine listed
+ *            (`setFacetLimit`); `base` names the listing without it, so
+ *            the element can tell an answer that only has more facet
+ *            values.
  *   doc      the open document with its matches (or null, or an error)
+ *
+ * Filters go to the engine through `engineFilters` (facet-values.js): a
+ * period of a date field (`f.date=2024`) as the field's values within it.
  *
  * Every run takes a new search id (`++#searchId`); when its answers arrive
  * and a newer run has started meanwhile, they are dropped, so an old query
@@ -18,6 +28,7 @@
 import { normalize, defaultState, filterCount, STATS_VIEWS } from "./state.js";
 import { statsRequest, concordanceOptions, queryOf, usesQuery, searchable, rowCount, CONTEXT } from "./stats.js";
 import { looksLikeCql } from "./cql.js";
+import { facetKinds, engineFilters } from "./facet-values.js";
 
 export { searchable };
 
@@ -25,6 +36,8 @@ export class SearchInstance extends EventTarget {
   #engine;
   #searchId = 0;
   info = null;
+  /** The kind of each facet field (facet-values.js), once loaded. */
+  kinds = new Map();
   state;
   listing = null;
   doc = null;
@@ -40,7 +53,28 @@ export class SearchInstance extends EventTarget {
   /** Loads the engine (the wasm, once) and the corpus description. */
   async load() {
     this.info = await this.#engine.info(++this.#searchId);
+    this.kinds = facetKinds(this.info);
     return this.info;
+  }
+
+  /**
+   * Lists up to `n` values a facet field from now on (the engine's
+   * facetLimit); asks for the current listing again when that changes it.
+   */
+  setFacetLimit(n) {
+    if (n === this.options.facetLimit) return Promise.resolve(true);
+    this.options.facetLimit = n;
+    return this.#run();
+  }
+
+  /** State `s` with its filters as the engine takes them. */
+  #forEngine(s) {
+    return this.info ? { ...s, filters: engineFilters(s.filters, this.info, this.kinds) } : s;
+  }
+
+  /** The statistics request of state `s` (stats.js), with the filters as the engine takes them. */
+  request(s, options) {
+    return statsRequest(this.#forEngine(s), options);
   }
 
   /**
@@ -57,12 +91,14 @@ export class SearchInstance extends EventTarget {
     const id = ++this.#searchId;
     const s = this.state;
     // A statistics view's rows are sorted and paged by the element: its page and order ask nothing new.
-    const listingKey = STATS_VIEWS.includes(s.view)
+    const base = STATS_VIEWS.includes(s.view)
       ? JSON.stringify([s.view, sorted(s.filters), statsRequest(s)])
       : JSON.stringify([s.view, s.q, sorted(s.filters), s.page, s.view === "concordance" ? [s.sort, s.sample, s.seed] : ""]);
+    const facetLimit = this.options.facetLimit;
+    const listingKey = `${base}\u0000${facetLimit}`;
     const docKey = JSON.stringify([s.doc, s.q]);
     const [listing, doc] = await Promise.all([
-      listingKey === this.listing?.key ? this.listing : this.#listing(s, id).then((l) => ({ key: listingKey, ...l })),
+      listingKey === this.listing?.key ? this.listing : this.#listing(this.#forEngine(s), id).then((l) => ({ key: listingKey, base, facetLimit, ...l })),
       docKey === this.doc?.key ? this.doc : this.#doc(s, id).then((d) => ({ key: docKey, ...d })),
     ]);
     if (id !== this.#searchId) return false;
@@ -81,14 +117,11 @@ export class SearchInstance extends EventTarget {
       if (s.view === "concordance") {
         if (!searchable(s.q)) return { kind: "empty" };
         const offset = (s.page - 1) * linesPerPage;
-        const [kwic, facets] = await Promise.all([
-          e.concordance(s.q, { ...concordanceOptions(s), context, limit: linesPerPage, offset }, id),
-          // Document counts for the facets; a query that search() refuses
-          // (a lone quote) still has a concordance, with the corpus's counts.
-          e.search(s.q, { limit: 0, filters, facetLimit }, id).then((r) => r.facets, () => null),
-        ]);
+        // The facets count the documents with a line (of the query read as
+        // one phrase, as the concordance reads it), not search's hits.
+        const kwic = await e.concordance(s.q, { ...concordanceOptions(s), context, limit: linesPerPage, offset, facets: true, facetLimit }, id);
         const suggestions = kwic.total ? [] : await this.#suggest(s, id);
-        return { kind: "concordance", total: kwic.total, sampled: kwic.sampled ?? null, items: kwic.lines, facets, perPage: linesPerPage, suggestions };
+        return { kind: "concordance", total: kwic.total, sampled: kwic.sampled ?? null, items: kwic.lines, facets: kwic.facets ?? null, perPage: linesPerPage, suggestions };
       }
       const offset = (s.page - 1) * perPage;
       if (!searchable(s.q)) {
