@@ -114,84 +114,31 @@ pub fn ngrams<'a>(corpus: &Corpus<'a>, tokens: &Tokens, opts: &NgramOptions) -> 
             Some(out)
         }
     };
-    // Keys: the n ids packed into 128 bits.
+    // Keys: the n ids and one bit packed into 64 or 128 bits (see [`Grams`]).
     let symbols = if by_pos { vocabulary.pos.len() } else { n_words };
     let bits = (usize::BITS - symbols.max(2).saturating_sub(1).leading_zeros()) as usize;
-    if bits * n > 128 {
+    if bits * n >= 128 {
         return Err(Error::new(
             ErrorKind::InvalidArgument,
             format!("n-grams of {n} tokens are not supported for a vocabulary of {symbols} words"),
         ));
     }
     let sub = Subcorpus::new(corpus, tokens, &opts.filters)?;
-    let tag_of = |i: usize| usize::from(tokens.word_tag[tokens.words[i] as usize]);
-    // Every occurrence as (n-gram << doc_bits | document), sorted: equal
-    // n-grams come together, their documents in order. (Measured on
-    // stories.jsonl, n = 3: one sort of the 3.7 million keys beats counting
-    // in a hash map, whose 2.5 million entries miss the cache on every
-    // insert.)
-    let doc_bits = (usize::BITS - corpus.len().max(2).saturating_sub(1).leading_zeros()) as usize;
-    if bits * n + doc_bits > 128 {
-        return Err(Error::new(
-            ErrorKind::InvalidArgument,
-            format!("n-grams of {n} tokens are not supported for a vocabulary of {symbols} words"),
-        ));
-    }
-    let mut keys: Vec<u128> = Vec::new();
-    for &d in &sub.docs {
-        for sentence in tokens.sentences(d as usize) {
-            let mut run_start = sentence.start;
-            for i in sentence.clone() {
-                if tokens.is_punctuation(i) {
-                    run_start = i + 1;
-                    continue;
-                }
-                if i + 1 < run_start + n {
-                    continue;
-                }
-                let start = i + 1 - n;
-                if containing.as_ref().is_some_and(|set| !(start..=i).any(|k| set.contains(tokens.words[k])))
-                {
-                    continue;
-                }
-                if template
-                    .as_ref()
-                    .is_some_and(|t| !(0..n).all(|k| t[k].get(tag_of(start + k)).copied().unwrap_or(false)))
-                {
-                    continue;
-                }
-                let mut key = 0u128;
-                for k in start..=i {
-                    let id = if by_pos { tag_of(k) as u128 } else { u128::from(tokens.words[k]) };
-                    key = (key << bits) | id;
-                }
-                keys.push((key << doc_bits) | d as u128);
-            }
-        }
-    }
-    let total = keys.len() as u64;
-    keys.sort_unstable();
-    let doc_mask = (1u128 << doc_bits) - 1;
+    let tag_of = |i: usize| u32::from(tokens.word_tag[tokens.words[i] as usize]);
+    let id_of = |i: usize| if by_pos { tag_of(i) } else { tokens.words[i] };
+    // Whether the n tokens ending at token `i` make an n-gram to count.
+    let wanted = |i: usize| {
+        let start = i + 1 - n;
+        containing.as_ref().is_none_or(|set| (start..=i).any(|k| set.contains(tokens.words[k])))
+            && template.as_ref().is_none_or(|t| {
+                (0..n).all(|k| t[k].get(tag_of(start + k) as usize).copied().unwrap_or(false))
+            })
+    };
     let min = opts.min_freq.0.max(1);
-    // (n-gram, count, range) of the n-grams occurring at least `min` times.
-    let mut counts: Vec<(u128, u64, u64)> = Vec::new();
-    let mut k = 0;
-    while k < keys.len() {
-        let key = keys[k] >> doc_bits;
-        let (mut count, mut range, mut last) = (0u64, 0u64, u128::MAX);
-        while k < keys.len() && keys[k] >> doc_bits == key {
-            count += 1;
-            if keys[k] & doc_mask != last {
-                last = keys[k] & doc_mask;
-                range += 1;
-            }
-            k += 1;
-        }
-        if count >= min {
-            counts.push((key, count, range));
-        }
-    }
-    drop(keys);
+    let grams = Grams { tokens, docs: &sub.docs, n, bits: bits as u32, id_of: &id_of, wanted: &wanted };
+    // Keys that fit (n = 3 over 100,000 words) sort as u64, twice as fast
+    // as u128 (measured natively on 3.7 million keys: 60 ms and 122 ms).
+    let (total, mut counts) = if bits * n < 64 { grams.count::<u64>(min) } else { grams.count::<u128>(min) };
     let types = counts.len();
     let mask = (1u128 << bits) - 1;
     let text_of = |key: u128| -> Result<String, Error> {
@@ -265,4 +212,113 @@ pub fn ngrams<'a>(corpus: &Corpus<'a>, tokens: &Tokens, opts: &NgramOptions) -> 
         })
         .collect();
     Ok(Output::Table(Ngrams { n, tokens: sub.tokens, documents: sub.docs.len(), total, types, rows }))
+}
+
+/// The n-grams of a subcorpus, counted. Each occurrence is a key: the n
+/// ids, `bits` bits each, then one bit set on the first occurrence of the
+/// n-gram in its document (each document's keys are sorted on their own to
+/// set it). One sort of all the keys then brings each n-gram's occurrences
+/// together: their number is its count, the set bits its range. (Measured
+/// on stories.jsonl, n = 3: one sort beats counting in a hash map, whose
+/// 2.5 million entries miss the cache on every insert; the per-document bit
+/// keeps the keys within 64 bits where the document id would not.)
+struct Grams<'t, I, W> {
+    tokens: &'t Tokens,
+    docs: &'t [u32],
+    n: usize,
+    bits: u32,
+    id_of: &'t I,
+    wanted: &'t W,
+}
+
+/// An n-gram key: `u64` or `u128`.
+trait Key: Copy + Ord {
+    const ZERO: Self;
+    /// `(self << bits) | id`.
+    fn push(self, bits: u32, id: u32) -> Self;
+    /// The key with room for the first-in-document bit, set or not.
+    fn flagged(self, first: bool) -> Self;
+    /// The n-gram (the key without its bit).
+    fn gram(self) -> u128;
+    /// Whether the first-in-document bit is set.
+    fn first(self) -> bool;
+}
+
+macro_rules! key {
+    ($t:ty) => {
+        impl Key for $t {
+            const ZERO: Self = 0;
+            #[inline(always)]
+            fn push(self, bits: u32, id: u32) -> Self {
+                (self << bits) | <$t>::from(id)
+            }
+            #[inline(always)]
+            fn flagged(self, first: bool) -> Self {
+                (self << 1) | <$t>::from(first)
+            }
+            #[inline(always)]
+            fn gram(self) -> u128 {
+                (self >> 1) as u128
+            }
+            #[inline(always)]
+            fn first(self) -> bool {
+                self & 1 == 1
+            }
+        }
+    };
+}
+key!(u64);
+key!(u128);
+
+impl<I: Fn(usize) -> u32, W: Fn(usize) -> bool> Grams<'_, I, W> {
+    /// Every occurrence counted: their number, and (n-gram, count, range)
+    /// of the n-grams occurring at least `min` times, by n-gram.
+    fn count<K: Key>(&self, min: u64) -> (u64, Vec<(u128, u64, u64)>) {
+        let (tokens, n, bits) = (self.tokens, self.n, self.bits);
+        let mut keys: Vec<K> = Vec::new();
+        let mut in_doc: Vec<K> = Vec::new();
+        for &d in self.docs {
+            in_doc.clear();
+            for sentence in tokens.sentences(d as usize) {
+                let mut run_start = sentence.start;
+                for i in sentence.clone() {
+                    if tokens.is_punctuation(i) {
+                        run_start = i + 1;
+                        continue;
+                    }
+                    if i + 1 < run_start + n || !(self.wanted)(i) {
+                        continue;
+                    }
+                    let mut key = K::ZERO;
+                    for k in i + 1 - n..=i {
+                        key = key.push(bits, (self.id_of)(k));
+                    }
+                    in_doc.push(key);
+                }
+            }
+            in_doc.sort_unstable();
+            let mut previous = None;
+            for &key in &in_doc {
+                keys.push(key.flagged(previous != Some(key)));
+                previous = Some(key);
+            }
+        }
+        let total = keys.len() as u64;
+        keys.sort_unstable();
+        let mut counts = Vec::new();
+        let mut k = 0;
+        while k < keys.len() {
+            let gram = keys[k].gram();
+            let (mut count, mut range) = (0u64, 0u64);
+            while k < keys.len() && keys[k].gram() == gram {
+                count += 1;
+                range += u64::from(keys[k].first());
+                k += 1;
+            }
+            if count >= min {
+                counts.push((gram, count, range));
+            }
+        }
+        (total, counts)
+    }
 }
