@@ -74,11 +74,18 @@ www-pkg: tools
 	scripts/minify-glue.sh www/pkg-stats
 
 # The widget as the demo pages load it: its ES modules bundled and minified
-# by esbuild into www/dist/ (yuliao-search.js, worker.js, yuliao-search.css),
-# two requests instead of nineteen. The modules in www/ work unbundled too.
+# by esbuild into www/dist/: yuliao-search.js with the chunks it imports
+# (split at each import(): the element, and the statistics views, which a
+# page that only searches never loads), worker.js in one file, and
+# yuliao-search.css. Chunks sit beside yuliao-search.js (their URLs find
+# worker.js, the CSS and ../pkg/ from there). Written as UTF-8 (module
+# scripts always are), not with \u escapes. The modules in www/ work
+# unbundled too.
 www-dist: tools
-	esbuild yuliao-search=www/yuliao-search.js worker=www/widget/worker.js \
-	  --bundle --minify --format=esm --target=es2022 --outdir=www/dist --log-level=warning
+	rm -rf www/dist
+	esbuild yuliao-search=www/yuliao-search.js --bundle --splitting --minify --charset=utf8 --format=esm --target=es2022 \
+	  --outdir=www/dist --chunk-names=[name]-[hash] --log-level=warning
+	esbuild worker=www/widget/worker.js --bundle --minify --charset=utf8 --format=esm --target=es2022 --outdir=www/dist --log-level=warning
 	esbuild www/widget/yuliao-search.css --minify --outfile=www/dist/yuliao-search.css --log-level=warning
 
 demo: www-pkg www-dist

@@ -6,7 +6,8 @@
 // statistics API answers them, called directly in the page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { looksLikeCql, errorOffset } from "../../www/widget/cql.js";
+import { looksLikeCql } from "../../www/widget/cql.js";
+import { errorOffset } from "../../www/widget/query-error.js";
 import { startServer, launch, newPage, openWidget, rendered, texts } from "./harness.mjs";
 
 let server;

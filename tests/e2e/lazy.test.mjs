@@ -130,6 +130,66 @@ test("worker mode: the statistics views answer from the worker, which loads the 
   assert.deepEqual(page.errors, []);
 });
 
+/** The widget's own scripts a page fetched (not the wasm packages'), by path. */
+const widgetScripts = (page) => page.requested.filter((p) => /^\/www\/(dist|widget)\/.*\.js$/.test(p) || p === "/www/yuliao-search.js");
+/** The statistics code: the stats-ui chunk bundled, its modules unbundled. */
+const STATS_CODE = /\/(stats-ui(-[A-Z0-9]+)?|stats-view|table-view|frequencies-view|collocates-view|ngrams-view|dispersion-view|keywords-view|tags|query-error|download)\.js$/;
+
+test("the statistics views' code is loaded only when a statistics view is first shown, bundled (a chunk) and unbundled", async () => {
+  for (const [url, bundled] of [[`${server.url}www/index.html`, true], [withAttributes({}), false]]) {
+    const page = await recordingPage();
+    await openWidget(page, url);
+    // Search, filter, read, the concordance in every order it offers: no statistics code.
+    await rendered(page, () => input(page).fill("党建"), { q: "党建" });
+    await rendered(page, () => page.locator("yuliao-search .facet[data-field=kind] label", { hasText: "文章" }).click(), { filters: { kind: ["article"] } });
+    await rendered(page, () => page.locator("yuliao-search .hit").first().click(), {});
+    await rendered(page, () => page.locator("yuliao-search .reader .back").click(), { doc: null });
+    await rendered(page, () => tab(page, "语境").click(), { view: "concordance" });
+    await rendered(page, () => page.locator('yuliao-search select[data-option=sort][data-part="0"]').selectOption("right"), { sort: "right" });
+    const searchOnly = widgetScripts(page);
+    assert.deepEqual(searchOnly.filter((p) => STATS_CODE.test(p)), [], `${url}: ${searchOnly.join(" ")}`);
+    if (bundled) {
+      // The first download: the entry, the element's chunk and the two chunks they share.
+      assert.equal(searchOnly.length, 4, searchOnly.join(" "));
+      assert.ok(searchOnly.includes("/www/dist/yuliao-search.js") && searchOnly.some((p) => /^\/www\/dist\/element-[A-Z0-9]+\.js$/.test(p)), searchOnly.join(" "));
+    }
+    // 词频: its code arrives (one chunk bundled), then the table.
+    await rendered(page, () => tab(page, "词频").click(), { view: "frequencies", kind: "stats" });
+    assert.ok(await page.locator("yuliao-search .stats-table tbody tr").count() > 0);
+    const statsCode = widgetScripts(page).filter((p) => STATS_CODE.test(p));
+    if (bundled) assert.equal(statsCode.length, 1, statsCode.join(" "));
+    else assert.ok(statsCode.includes("/www/widget/stats-ui.js") && statsCode.includes("/www/widget/frequencies-view.js"), statsCode.join(" "));
+    // The other views need nothing more.
+    const before = widgetScripts(page).length;
+    for (const [label, view] of [["搭配", "collocates"], ["N元", "ngrams"], ["分布", "dispersion"], ["关键词", "keywords"]]) {
+      await rendered(page, () => tab(page, label).click(), { view });
+    }
+    assert.equal(widgetScripts(page).length, before);
+    assert.deepEqual(page.errors, []);
+  }
+});
+
+test("statistics code that cannot be loaded is an error in the view; the next view tries again; a statistics view in the URL waits for it", async () => {
+  const page = await recordingPage();
+  await page.route(/\/www\/dist\/stats-ui-[A-Z0-9]+\.js$/, (route) => route.abort());
+  page.on("console", () => {}); // the failed request is expected
+  await openWidget(page, `${server.url}www/index.html?q=党建`);
+  await tab(page, "词频").click();
+  await page.locator("yuliao-search .notice.error").waitFor();
+  assert.match(await page.locator("yuliao-search .notice.error").textContent(), /无法加载统计视图/);
+  assert.equal(await page.locator("yuliao-search #panel").getAttribute("aria-busy"), "false");
+  // Searching still works.
+  await rendered(page, () => tab(page, "文档").click(), { view: "results", kind: "search" });
+  await page.unroute(/\/www\/dist\/stats-ui-[A-Z0-9]+\.js$/);
+  await rendered(page, () => tab(page, "搭配").click(), { view: "collocates", kind: "stats" });
+  assert.ok(await page.locator("yuliao-search .stats-table tbody tr").count() > 0);
+  // Opened on a statistics view, the widget is ready once the view is drawn.
+  await openWidget(page, `${server.url}www/index.html?q=党建&view=dispersion`);
+  assert.ok(await page.locator("yuliao-search .barcode").isVisible());
+  page.errors = page.errors.filter((e) => !/Failed to (fetch|load)|net::ERR_FAILED|dynamically imported module/.test(e.message));
+  assert.deepEqual(page.errors, []);
+});
+
 test("statistics calls keep the search-id rule: an older id than one already given is refused with AbortError", async () => {
   for (const url of ["www/index.html", "tests/e2e/fixtures/worker.html"]) {
     const page = await newPage(browser);

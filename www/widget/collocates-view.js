@@ -7,7 +7,7 @@
  */
 import { h, num } from "./dom.js";
 import { select, number, text } from "./controls.js";
-import { tagName } from "./labels.js";
+import { tagName } from "./tags.js";
 import { queryOf } from "./stats.js";
 
 export const MEASURE_LABELS = {

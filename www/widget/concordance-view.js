@@ -8,9 +8,8 @@
  * then by a second key), a random sample, and the CSV of every line.
  */
 import { h } from "./dom.js";
-import { select } from "./controls.js";
+import { select, downloads } from "./controls.js";
 import { CHARACTER_SORTS } from "./state.js";
-import { downloads } from "./download.js";
 
 /** A context as one line: line breaks of the text are shown as ` / `. */
 const flat = (s) => s.replace(/\s*\n\s*/g, " / ");

@@ -5,7 +5,8 @@
  * names the state key it sets in `data-option`; the element listens for
  * `change` on the shadow root (and Enter in a text box) and applies it.
  * `data-focus-key` lets focus come back to the control after the view is
- * drawn again.
+ * drawn again. The download buttons of a table or concordance are here
+ * too; what they do is download.js's.
  */
 import { h } from "./dom.js";
 
@@ -50,4 +51,12 @@ export function text(key, label, value, { placeholder = null, describedBy = null
 /** The bar of a view's options: a group named `label`, its controls side by side (wrapping). */
 export function bar(label, ...controls) {
   return h("div", { class: "options", role: "group", "aria-label": label, part: "options" }, controls);
+}
+
+/** The download buttons (`data-action` "csv" and "about"; the element runs them). */
+export function downloads(what) {
+  return h("div", { class: "downloads", role: "group", "aria-label": "下载" },
+    h("button", { type: "button", "data-action": "csv", "data-focus-key": "download\u0000csv", part: "download" }, `下载${what} CSV`),
+    h("button", { type: "button", "data-action": "about", "data-focus-key": "download\u0000about", part: "download" }, "下载说明（JSON）"),
+  );
 }

@@ -1,9 +1,9 @@
 /**
- * CQL in the search box: telling a CQL query from the search syntax, and
- * finding where the engine says a CQL query went wrong. Both follow the
- * engine's rules (src/engine/cql/mod.rs); the engine decides, this module
- * only lets the widget know in advance which module a query needs (CQL
- * needs the statistics module) and point at the error. Imports nothing.
+ * CQL in the search box: telling a CQL query from the search syntax, by
+ * the engine's rule (src/engine/cql/mod.rs); the engine decides, this
+ * module only lets the widget know in advance which module a query needs
+ * (CQL needs the statistics module). Where a CQL error is, is
+ * query-error.js's. Imports nothing.
  */
 
 /**
@@ -36,21 +36,4 @@ function closingQuote(s, from) {
     else if (s[i] === '"') return i;
   }
   return -1;
-}
-
-/**
- * Where a CQL error is, from the engine's message: the last `at N` in it
- * (`expected ] at 9, found the end of the query`; `expected " to close the
- * value opened at 5 at 8` is at 8), N counting characters (code points)
- * from 0. Returned as a UTF-16 index into `query`, which may be
- * `query.length` (the error is at the end); null when the message names no
- * position or one past the end.
- */
-export function errorOffset(message, query) {
-  const all = [...String(message).matchAll(/\bat (\d+)\b/g)];
-  if (!all.length) return null;
-  const n = Number(all.at(-1)[1]);
-  const chars = Array.from(query);
-  if (n > chars.length) return null;
-  return chars.slice(0, n).join("").length;
 }

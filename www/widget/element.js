@@ -18,11 +18,14 @@
  *   pagination.js    the views (corpus text as text nodes only)
  *   facet-values.js  facet fields' kinds (by count, natural order, dates
  *                    as a tree), date periods as filters
- *   stats-view.js    the statistics views' frame, with frequencies-view.js,
- *                    collocates-view.js, ngrams-view.js, dispersion-view.js,
- *                    keywords-view.js, table-view.js and controls.js
- *   query-error.js   a CQL error under the search box, its place marked
- *   download.js      CSV downloads
+ *   stats-ui.js      imported (import()) when the statistics are first
+ *                    needed, so a page that only searches never downloads
+ *                    it: stats-view.js (the statistics views' frame, with
+ *                    frequencies-view.js, collocates-view.js, ngrams-view.js,
+ *                    dispersion-view.js, keywords-view.js, table-view.js,
+ *                    tags.js), query-error.js (a CQL error under the search
+ *                    box, its place marked) and download.js (CSV downloads)
+ *   controls.js      the views' option controls and download buttons
  *   own.js           field names as keys (a field may be called `__proto__`)
  *   styles.js        the stylesheet (yuliao-search.css), adopted by every element
  *
@@ -44,10 +47,6 @@ import { badgeFields, renderResults } from "./results-view.js";
 import { FacetsView, DEFAULT_LIMIT } from "./facets-view.js";
 import { toggled } from "./facet-values.js";
 import { renderConcordance, concordanceControls } from "./concordance-view.js";
-import { renderStats, statsControls } from "./stats-view.js";
-import { focusField } from "./keywords-view.js";
-import { renderQueryError, errorPosition } from "./query-error.js";
-import { saveFile } from "./download.js";
 import { renderPagination } from "./pagination.js";
 import { ReaderView } from "./reader-view.js";
 import { fieldLabel } from "./labels.js";
@@ -55,6 +54,25 @@ import { has, copyFilters } from "./own.js";
 import { loadStyles, UNSTYLED } from "./styles.js";
 
 const DEFAULT_PLACEHOLDER = "输入检索词，例如：拉萨";
+
+/**
+ * The code only the statistics need (stats-ui.js: the statistics views, a
+ * CQL error's marker and help, CSV downloads), once loaded: imported when
+ * first needed (a statistics view shown, a CQL query typed, a download),
+ * once per page; bundled by esbuild, a chunk of its own.
+ */
+let statsUi = null;
+let statsUiLoading = null;
+function loadStatsUi() {
+  statsUiLoading ??= import("./stats-ui.js").then(
+    (m) => (statsUi = m),
+    (error) => {
+      statsUiLoading = null; // the next one to need it tries again
+      throw error;
+    },
+  );
+  return statsUiLoading;
+}
 const VIEW_LABELS = { results: "文档", concordance: "语境", frequencies: "词频", collocates: "搭配", ngrams: "N元", dispersion: "分布", keywords: "关键词" };
 
 export class YuliaoSearchElement extends HTMLElement {
@@ -88,6 +106,7 @@ export class YuliaoSearchElement extends HTMLElement {
   #renderedListing = null;
   #renderedDoc = null;
   #facets = null; // the FacetsView
+  #awaitingViews = false; // an answer waits for stats-ui.js
   #styled = null; // resolves once the stylesheet is adopted (or failed to load)
   #config = null; // { views, defaultView }: the views offered, read when first connected
   #statsOffered = false; // token sorts, samples and downloads in the concordance (a statistics view is offered, or the module has them)
@@ -272,6 +291,8 @@ export class YuliaoSearchElement extends HTMLElement {
     inst.addEventListener("change", () => this.#render(), { signal });
     const fromUrl = readUrl(this.#prefix, this.#config);
     this.#dom.input.value = fromUrl.q;
+    // A statistics view or a CQL query first: their code loads while the corpus does.
+    const views = STATS_VIEWS.includes(fromUrl.view) || looksLikeCql(fromUrl.q) ? loadStatsUi().catch(() => null) : null;
     try {
       await inst.load();
     } catch (error) {
@@ -305,6 +326,8 @@ export class YuliaoSearchElement extends HTMLElement {
     // Anything typed while the module loaded wins over the URL's query.
     const typed = this.#dom.input.value.trim();
     if (typed !== fromUrl.q) Object.assign(fromUrl, { q: typed, page: 1, doc: null, at: null });
+    await views;
+    if (stopped()) return;
     await inst.update(fromUrl);
     // In a task of its own: the first history entry a page writes can take
     // tens of milliseconds, which should not add to the first render's.
@@ -361,6 +384,7 @@ export class YuliaoSearchElement extends HTMLElement {
     }
     this.#dom.panel.setAttribute("aria-busy", "true");
     if (after.view !== before.view && STATS_VIEWS.includes(after.view) && after.doc === null) this.#renderPending(after);
+    else if (!statsUi && looksLikeCql(after.q)) loadStatsUi().catch(() => {}); // with the statistics module
     return run;
   }
 
@@ -406,7 +430,7 @@ export class YuliaoSearchElement extends HTMLElement {
     } else if (key === "focus-field") {
       patch.focus = { field: value, value: null };
     } else if (key === "focus-value") {
-      patch.focus = { field: focusField(s, this.#statsContext), value: value || null };
+      patch.focus = { field: statsUi.focusField(s, this.#statsContext), value: value || null };
     } else if (key === "measure") {
       Object.assign(patch, { measure: value, order: null });
     } else {
@@ -592,6 +616,8 @@ export class YuliaoSearchElement extends HTMLElement {
     const inst = this.#instance;
     const s = inst.state;
     const dom = this.#dom;
+    // A statistics view or a CQL error whose code is still on its way: drawn once it is in.
+    if ((STATS_VIEWS.includes(inst.listing.view) || this.#isCqlError(inst.listing, s)) && !statsUi) return this.#awaitStatsUi();
     dom.panel.setAttribute("aria-busy", "false");
     this.#renderTabs(s.view);
 
@@ -636,16 +662,42 @@ export class YuliaoSearchElement extends HTMLElement {
   }
 
   /**
-   * A statistics view just chosen, before its answer: its options and a
-   * busy notice (the first one may wait for the statistics module).
+   * A statistics view just chosen, before its answer: its options (once
+   * its code is in) and a busy notice (the first one may wait for the
+   * statistics module and the views' code).
    */
   #renderPending(s) {
     const dom = this.#dom;
     this.#renderTabs(s.view);
-    dom.tools.replaceChildren(statsControls(s.view, s, this.#statsContext));
+    if (!statsUi) loadStatsUi().catch(() => {}); // reported when the answer is drawn
+    dom.tools.replaceChildren(statsUi ? statsUi.statsControls(s.view, s, this.#statsContext) : "");
     dom.body.replaceChildren(h("div", { class: "notice busy" }, h("p", {}, h("span", { class: "spinner", "aria-hidden": "true" }), "正在计算…")));
     dom.pages.replaceChildren();
     this.#nav.attach(null);
+  }
+
+  /**
+   * An answer (of a statistics view, or a CQL error) arrived before the
+   * code that draws it: the view stays busy until the code is in, then is
+   * drawn (#redraw); code that cannot be loaded is an error in the view.
+   */
+  #awaitStatsUi() {
+    if (this.#awaitingViews) return;
+    this.#awaitingViews = true;
+    const run = this.#run;
+    this.#renderPending(this.#instance.state);
+    this.#dom.panel.setAttribute("aria-busy", "true");
+    loadStatsUi().finally(() => (this.#awaitingViews = false)).then(
+      () => run === this.#run && this.#redraw(),
+      (error) => {
+        if (run !== this.#run) return;
+        const message = `无法加载统计视图：${error?.message ?? String(error)}`;
+        this.#dom.panel.setAttribute("aria-busy", "false");
+        this.#dom.root.dataset.state = "error";
+        this.#dom.body.replaceChildren(h("div", { class: "notice error", part: "error" }, h("p", {}, message)));
+        this.#announcer.say(message);
+      },
+    );
   }
 
   /**
@@ -677,9 +729,9 @@ export class YuliaoSearchElement extends HTMLElement {
       const message = `检索出错：${L.error?.message ?? String(L.error)}`;
       this.#summary(h("span", { class: "error" }, "检索出错"));
       body = this.#isCqlError(L, s)
-        ? this.#cqlHelp()
+        ? statsUi.cqlHelp()
         : h("div", { class: "notice error", part: "error" }, h("p", {}, message), L.error?.kind ? h("p", { class: "hint" }, `（${L.error.kind}）`) : null);
-      said = this.#errorSaid(L, s) ?? message;
+      said = this.#isCqlError(L, s) ? statsUi.errorSaid(L.error, s.q) : message;
     } else if (!L.total) {
       this.#summary(h("strong", { class: "total" }, L.kind === "concordance" ? "共出现 0 处" : "找到 0 篇"));
       body = this.#noResults(L, s);
@@ -707,7 +759,7 @@ export class YuliaoSearchElement extends HTMLElement {
   /** A statistics view (stats-view.js); returns true when it asked for another page instead. */
   #renderStats(L, s, fresh) {
     const dom = this.#dom;
-    const view = renderStats(L, s, this.#statsContext);
+    const view = statsUi.renderStats(L, s, this.#statsContext);
     if (s.page > view.pageCount) {
       this.#apply({ page: view.pageCount }, "replace");
       return true;
@@ -728,25 +780,6 @@ export class YuliaoSearchElement extends HTMLElement {
     return L.kind === "error" && L.error?.kind === "invalidQuery" && looksLikeCql(s.q);
   }
 
-  /** In the list, for a CQL error: where the error is, and what CQL looks like. */
-  #cqlHelp() {
-    return h("div", { class: "notice error", part: "error" },
-      h("p", {}, "CQL 检索式有误：出错的位置已在检索框下方标出。"),
-      h("ul", { class: "syntax" },
-        h("li", {}, h("code", {}, '[pos="a"] "的" [pos="n.*"]'), " 形容词、“的”、名词"),
-        h("li", {}, h("code", {}, '"发展" []{0,3} "经济"'), " “发展”之后三个词以内有“经济”"),
-        h("li", {}, h("code", {}, '[word=".*化" & pos="v.*"]'), " 以“化”结尾的动词"),
-      ),
-    );
-  }
-
-  /** For a CQL error: the message with where it is, for the announcer (or null). */
-  #errorSaid(L, s) {
-    if (!this.#isCqlError(L, s)) return null;
-    const pos = errorPosition(L.error, s.q);
-    if (!pos) return `检索式有误：${L.error.message}`;
-    return `检索式${pos.char ? `第 ${pos.n} 个字符“${pos.char}”处` : "末尾"}有误：${L.error.message}`;
-  }
 
   /** The CQL error under the search box, or none: the input describes itself by it while it is shown. */
   #renderQueryError(L, s) {
@@ -754,7 +787,7 @@ export class YuliaoSearchElement extends HTMLElement {
     const input = this.#dom.input;
     const show = this.#isCqlError(L, s);
     if (show) {
-      renderQueryError(box, s.q, L.error);
+      statsUi.renderQueryError(box, s.q, L.error);
       box.hidden = false;
       input.setAttribute("aria-invalid", "true");
       input.setAttribute("aria-describedby", "query-error");
@@ -768,37 +801,26 @@ export class YuliaoSearchElement extends HTMLElement {
 
   /**
    * Downloads the current table or concordance: every row as CSV
-   * (`what` "csv"), or what it is as JSON ("about"). One export serves
-   * both buttons while the state is the same.
+   * (`what` "csv"), or what it is as JSON ("about"), by download.js (in
+   * stats-ui.js, loaded now if it is not yet). One export serves both
+   * buttons while the state is the same.
    */
   async #download(what) {
-    if (this.#downloading) return;
-    const s = this.#instance.state;
-    const request = this.#instance.request(s, { csv: true });
-    const status = this.#dom.downloadStatus;
-    if (request.needs) return;
+    const request = this.#instance.request(this.#instance.state, { csv: true });
+    if (this.#downloading || request.needs) return;
     this.#downloading = true;
+    const status = this.#dom.downloadStatus;
+    const say = (text, error = false) => {
+      status.hidden = false;
+      status.className = error ? "download-status error" : "download-status";
+      status.textContent = text;
+      if (text !== "正在生成 CSV…") this.#announcer.say(text);
+    };
     try {
-      const key = JSON.stringify(request);
-      if (this.#export?.key !== key) {
-        status.hidden = false;
-        status.className = "download-status";
-        status.textContent = "正在生成 CSV…";
-        this.#export = { key, value: await this.#engine[request.method](...request.args) };
-      }
-      const { csv, filename, about } = this.#export.value;
-      if (what === "csv") saveFile(this.shadowRoot, csv, filename, "text/csv;charset=utf-8");
-      else saveFile(this.shadowRoot, `${JSON.stringify(about, null, 2)}\n`, `${filename}.about.json`, "application/json");
-      const said = what === "csv" ? `已下载 ${filename}（${num(about.rows)} 行）` : `已下载 ${filename}.about.json`;
-      status.hidden = false;
-      status.textContent = said;
-      this.#announcer.say(said);
+      const ui = await loadStatsUi();
+      this.#export = await ui.download(what, { request, previous: this.#export, engine: this.#engine, root: this.shadowRoot, say });
     } catch (error) {
-      const message = `无法生成 CSV：${error?.message ?? String(error)}`;
-      status.hidden = false;
-      status.className = "download-status error";
-      status.textContent = message;
-      this.#announcer.say(message);
+      say(`无法生成 CSV：${error?.message ?? String(error)}`, true);
     } finally {
       this.#downloading = false;
     }

@@ -7,7 +7,8 @@
  */
 import { num } from "./dom.js";
 import { select } from "./controls.js";
-import { fieldLabel, valueLabel, tagName } from "./labels.js";
+import { fieldLabel, valueLabel } from "./labels.js";
+import { tagName } from "./tags.js";
 import { queryOf } from "./stats.js";
 
 const UNITS = [

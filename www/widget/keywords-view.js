@@ -9,7 +9,8 @@
  */
 import { h, num, fixed } from "./dom.js";
 import { select } from "./controls.js";
-import { fieldLabel, valueLabel, tagName } from "./labels.js";
+import { fieldLabel, valueLabel } from "./labels.js";
+import { tagName } from "./tags.js";
 import { own, has } from "./own.js";
 
 /** The field the focus is chosen from: the state's, or the first facet field with two values or more. */

@@ -5,12 +5,12 @@
  * (a query, a focus) or its error, or its answer: a figure (dispersion),
  * a note when the engine had more rows than the widget fetched, the CSV
  * downloads, and the sortable, paged table (table-view.js). The element
- * puts the parts in its skeleton.
+ * puts the parts in its skeleton. It imports this module (and so the five
+ * views) with import() when a statistics view is first shown.
  */
 import { h, num } from "./dom.js";
-import { bar } from "./controls.js";
+import { bar, downloads } from "./controls.js";
 import { renderTable } from "./table-view.js";
-import { downloads } from "./download.js";
 import frequencies from "./frequencies-view.js";
 import collocates from "./collocates-view.js";
 import ngrams from "./ngrams-view.js";
@@ -18,6 +18,7 @@ import dispersion from "./dispersion-view.js";
 import keywords from "./keywords-view.js";
 
 export const STATS_VIEW_DEFS = { frequencies, collocates, ngrams, dispersion, keywords };
+export { focusField } from "./keywords-view.js";
 
 /** The options bar of view `view`, for state `s` (also drawn while its answer is computed). */
 export function statsControls(view, s, ctx) {
