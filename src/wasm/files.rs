@@ -17,13 +17,15 @@ use wasm_bindgen::JsCast;
 
 // `Corpus.load`: the download (with progress) is JavaScript, which then
 // opens the bytes with the generated `Corpus.fromBytes`; wasm-pack places
-// this snippet at `snippets/<crate>/inline0.js`, two levels below the
-// package's `yuliao.js`. (An `async fn` here would add wasm-bindgen-futures,
-// 5 KB of the seed module, for what a dozen lines of JavaScript do.)
+// this snippet at `snippets/<crate>/inline1.js`, two levels below the
+// package's `yuliao.js`, which it imports (a cycle of ES modules, used only
+// after both are loaded; scripts/minify-glue.sh bundles the two into one
+// file). (An `async fn` here would add wasm-bindgen-futures, 5 KB of the
+// seed module, for what a dozen lines of JavaScript do.)
 #[wasm_bindgen(inline_js = r#"
+import { Corpus, BundleBuffer } from "../../yuliao.js";
 export async function loadBundle(url, options) {
   const report = progressCallback(options);
-  const { Corpus, BundleBuffer } = await import(new URL("../../yuliao.js", import.meta.url).href);
   let response;
   try {
     response = await fetch(url);
