@@ -403,3 +403,82 @@ fn word_fallback_is_width_and_case_blind() {
         );
     }
 }
+
+/// Traditional and simplified characters find each other, one-to-many
+/// mappings included (`发` is the simplified form of both `發` and `髮`), in
+/// search, concordance and doc highlighting, and every result shows the
+/// text as written. Worked by hand on a three-document corpus.
+#[test]
+fn traditional_and_simplified_find_each_other() {
+    let bytes = bundle_of(&[(
+        "c.jsonl",
+        concat!(
+            "{\"title\":\"繁體\",\"text\":\"黨建工作發展，臺灣理髮。\"}\n",
+            "{\"title\":\"简体\",\"text\":\"党建工作发展，台湾理发。\"}\n",
+            "{\"title\":\"其他\",\"text\":\"干部乾杯。\"}\n",
+        ),
+    )]);
+    let c = Corpus::open(&bytes, true).unwrap();
+    // (query, documents, occurrences in the concordance as written)
+    let cases: &[(&str, &[u64], &[&str])] = &[
+        ("发展", &[0, 1], &["發展", "发展"]),
+        ("發展", &[0, 1], &["發展", "发展"]),
+        ("台湾", &[0, 1], &["臺灣", "台湾"]),
+        ("臺灣", &[0, 1], &["臺灣", "台湾"]),
+        ("黨建", &[0, 1], &["黨建", "党建"]),
+        // 发 ← 發 and 髮: each of the three finds all of them.
+        ("髮", &[0, 1], &["發", "髮", "发", "发"]),
+        ("发", &[0, 1], &["發", "髮", "发", "发"]),
+        ("理髮", &[0, 1], &["理髮", "理发"]),
+        // 干 ← 乾 and 幹.
+        ("幹", &[2], &["干", "乾"]),
+    ];
+    for &(q, docs, written) in cases {
+        let s = search(&c, q, Value::Null);
+        let mut got = ids(&s, "hits");
+        got.sort_unstable();
+        assert_eq!(got, docs, "{q}: documents");
+        assert!(s["hits"].as_array().unwrap().iter().all(|h| h["verbatim"] == json!(true)), "{q}");
+        let lines = concordance(&c, q, json!({ "limit": 100 }));
+        let matched: Vec<&str> =
+            lines["lines"].as_array().unwrap().iter().map(|l| l["match"].as_str().unwrap()).collect();
+        assert_eq!(matched, written, "{q}: concordance");
+        assert_eq!(lines["total"], json!(written.len()), "{q}");
+    }
+    // The snippet and the reading view mark the text as written.
+    let s = search(&c, "发展", Value::Null);
+    let hit = s["hits"].as_array().unwrap().iter().find(|h| h["id"] == json!(0)).unwrap();
+    let marked: Vec<&str> = hit["snippet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["mark"] == json!(true))
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(marked, vec!["發展"]);
+    assert_eq!(doc(&c, 0.0, json!({ "query": "发展" }))["matches"], json!([{"start":4,"end":6}]));
+    // A character no class links stays itself.
+    assert_eq!(ids(&search(&c, "部", Value::Null), "hits"), vec![2]);
+}
+
+/// On the seeds (simplified), a query in traditional characters finds what
+/// its simplified form finds.
+#[test]
+fn traditional_queries_find_the_simplified_seeds() {
+    let c = Corpus::open(yuliao::EMBEDDED, true).unwrap();
+    for (traditional, simplified) in [("黨建", "党建"), ("發展", "发展"), ("拉薩", "拉萨"), ("會議", "会议")]
+    {
+        let (t, s) = (
+            search(&c, traditional, json!({ "limit": 100 })),
+            search(&c, simplified, json!({ "limit": 100 })),
+        );
+        assert!(s["total"].as_u64().unwrap() > 0, "{simplified}");
+        assert_eq!(t["total"], s["total"], "{traditional}");
+        assert_eq!(ids(&t, "hits"), ids(&s, "hits"), "{traditional}");
+        let (t, s) = (
+            concordance(&c, traditional, json!({ "limit": 0 })),
+            concordance(&c, simplified, json!({ "limit": 0 })),
+        );
+        assert_eq!(t["total"], s["total"], "{traditional}: occurrences");
+    }
+}

@@ -34,6 +34,9 @@
 //! * `forms`: the characters of the text that are not their own fold
 //!   (capitals, full-width forms), so that a query looks only for the forms
 //!   the corpus contains ([`Forms`]).
+//! * `han`: the classes of traditional and simplified characters that
+//!   touch the corpus ([`han`]), so that `發展` finds `发展` and the other
+//!   way round.
 //! * `vocabulary`: the corpus vocabulary (every word the build segmentation
 //!   produced, with its frequency and part of speech), from which the runtime
 //!   segmenter re-derives exactly the build's segmentation without jieba.
@@ -52,6 +55,7 @@
 //! structured items are [`List`]s, which refuse a length longer than the
 //! bytes left, so a corrupt length can never trigger a huge allocation.
 
+pub mod han;
 pub mod packed;
 pub mod postings;
 pub mod words;
@@ -72,7 +76,7 @@ pub const MAGIC: [u8; 8] = *b"\x89YULIAO\n";
 
 /// The version of the payload layout. Bump it whenever `Bundle` or anything it
 /// contains changes shape or meaning.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Size of the fixed header before the payload.
 pub const HEADER_LEN: usize = 32;
@@ -95,6 +99,8 @@ pub struct Bundle<'a> {
     pub postings: Postings<'a>,
     /// The characters of the text that differ from their fold ([`Forms`]).
     pub forms: Forms<'a>,
+    /// The classes of traditional and simplified characters ([`han`]).
+    pub han: &'a str,
 }
 
 /// Corpus-wide counts.
@@ -436,6 +442,9 @@ impl<'a> Bundle<'a> {
         }
         self.postings.check().map_err(|e| format!("postings: {e}"))?;
         self.forms.check().map_err(|e| format!("character forms: {e}"))?;
+        han::HanClasses(self.han)
+            .check()
+            .map_err(|e| format!("traditional and simplified characters: {e}"))?;
         Ok(())
     }
 }

@@ -193,9 +193,31 @@ impl<'a> Forms<'a> {
         Ok(n)
     }
 
-    /// The characters of the text, other than `f` itself, whose fold is `f`.
-    pub fn of(&self, f: char) -> impl Iterator<Item = char> + '_ {
-        self.chars.iter().filter_map(char::from_u32).filter(move |&c| c != f && crate::fold::fold(c) == f)
+    /// The characters of the text, other than `f` itself, whose fold is `f`:
+    /// its width and case forms, and the other members of its class in
+    /// `han` (`發` and `髮` for `发`).
+    pub fn of<'h>(&'h self, f: char, han: super::han::HanClasses<'h>) -> impl Iterator<Item = char> + 'h {
+        let width_and_case = self
+            .chars
+            .iter()
+            .filter_map(char::from_u32)
+            .filter(move |&c| c != f && crate::fold::fold(c) == f);
+        let script = han.members(f).filter(move |&m| m != f && self.contains(m));
+        width_and_case.chain(script)
+    }
+
+    /// Whether `c` is one of the forms (binary search).
+    fn contains(&self, c: char) -> bool {
+        let (mut lo, mut hi) = (0, self.chars.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.chars.at(mid).cmp(&(c as u32)) {
+                core::cmp::Ordering::Less => lo = mid + 1,
+                core::cmp::Ordering::Greater => hi = mid,
+                core::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
     }
 
     /// The documents containing form `c`, or `None` without postings.

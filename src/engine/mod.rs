@@ -29,6 +29,7 @@ pub mod stats;
 #[cfg(feature = "stats")]
 pub mod tokens;
 
+use crate::bundle::han::HanClasses;
 use crate::bundle::{Bundle, Field, FieldKind};
 use crate::error::{Error, ErrorKind};
 use crate::segment::Segmenter;
@@ -70,6 +71,11 @@ impl<'a> Corpus<'a> {
             #[cfg(feature = "stats")]
             tokens: None,
         }
+    }
+
+    /// The classes of traditional and simplified characters.
+    pub fn han(&self) -> HanClasses<'a> {
+        HanClasses(self.bundle.han)
     }
 
     /// Open bytes that [`Corpus::open`] accepted before, without checking
@@ -453,8 +459,8 @@ impl<'a> Corpus<'a> {
     /// characters that the text contains are searched for (see
     /// [`Pattern::with_forms`]); `None` for a term that is only whitespace.
     pub fn pattern(&self, term: &str) -> Option<Pattern> {
-        let forms = self.bundle.forms;
-        Pattern::with_forms(term, |f| core::iter::once(f).chain(forms.of(f)).collect())
+        let (forms, han) = (self.bundle.forms, self.han());
+        Pattern::with_forms(term, |f| core::iter::once(f).chain(forms.of(f, han)).collect(), han)
     }
 
     /// The documents that can contain `pattern`, by the character postings

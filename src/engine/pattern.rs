@@ -26,6 +26,7 @@
 
 use super::bytes::ByteSearcher;
 use super::order::merge_spans;
+use crate::bundle::han::HanClasses;
 use crate::fold::{fold, variants};
 
 /// One element of a pattern.
@@ -50,6 +51,10 @@ pub struct Pattern {
     /// Whether two occurrences of the (single) anchor can overlap, as in
     /// `哈哈` within `哈哈哈`.
     self_overlapping: bool,
+    /// (member, key) of the classes of traditional and simplified
+    /// characters of the pattern's characters: how the text's characters
+    /// fold when verifying (`發` to `发`). A few entries, searched in order.
+    han: Vec<(char, char)>,
 }
 
 /// One combination of forms of the anchor, searched as bytes.
@@ -76,22 +81,29 @@ impl Pattern {
     /// occur (see [`Pattern::with_forms`]), or `None` if it has no
     /// characters other than whitespace.
     pub fn new(term: &str) -> Option<Pattern> {
-        Pattern::with_forms(term, variants)
+        Pattern::with_forms(term, variants, HanClasses::default())
     }
 
     /// The pattern for `term` in a text where the forms of a folded
     /// character `f` are `forms(f)` (`f` first, then every other character
     /// of the text that folds to `f`), or `None` if `term` has no characters
-    /// other than whitespace. Control characters count as whitespace.
-    pub fn with_forms(term: &str, forms: impl Fn(char) -> Vec<char>) -> Option<Pattern> {
+    /// other than whitespace. Control characters count as whitespace. A
+    /// character folds with [`fold`], then to the key of its class in `han`
+    /// (`發` and `髮` to `发`), in the term and in the text.
+    pub fn with_forms(term: &str, forms: impl Fn(char) -> Vec<char>, han: HanClasses<'_>) -> Option<Pattern> {
         let mut elems = Vec::new();
+        let mut classes: Vec<(char, char)> = Vec::new();
         for c in term.chars() {
             if c.is_whitespace() || c.is_control() {
                 if !elems.is_empty() && elems.last() != Some(&Elem::Space) {
                     elems.push(Elem::Space);
                 }
             } else {
-                elems.push(Elem::Char(fold(c)));
+                let f = han.key(fold(c));
+                if !classes.iter().any(|&(_, k)| k == f) {
+                    classes.extend(han.members(f).map(|m| (m, f)));
+                }
+                elems.push(Elem::Char(f));
             }
         }
         if elems.last() == Some(&Elem::Space) {
@@ -107,11 +119,17 @@ impl Pattern {
             .into_iter()
             .map(|chars| {
                 let bytes = chars.iter().collect::<String>().into_bytes();
-                let forms = chars.iter().copied().filter(|&c| fold(c) != c).collect();
+                let forms = chars.iter().copied().filter(|&c| key(&classes, fold(c)) != c).collect();
                 Needle { searcher: ByteSearcher::new(&bytes), forms }
             })
             .collect();
-        Some(Pattern { elems, anchor, needles, self_overlapping })
+        Some(Pattern { elems, anchor, needles, self_overlapping, han: classes })
+    }
+
+    /// How a character of the text folds for this pattern.
+    #[inline]
+    fn fold(&self, c: char) -> char {
+        key(&self.han, fold(c))
     }
 
     /// How many needles the anchor has.
@@ -241,7 +259,7 @@ impl Pattern {
             start = match *e {
                 Elem::Char(f) => {
                     let (c, len) = char_before(text, start)?;
-                    if fold(c) != f {
+                    if self.fold(c) != f {
                         return None;
                     }
                     start - len
@@ -265,7 +283,7 @@ impl Pattern {
             end = match *e {
                 Elem::Char(f) => {
                     let (c, len) = char_at(text, end)?;
-                    if fold(c) != f {
+                    if self.fold(c) != f {
                         return None;
                     }
                     end + len
@@ -284,6 +302,12 @@ impl Pattern {
         }
         Some((u32::try_from(start).ok()?, u32::try_from(end).ok()?))
     }
+}
+
+/// The key of `c` in `classes` ((member, key)), or `c`.
+#[inline]
+fn key(classes: &[(char, char)], c: char) -> char {
+    classes.iter().find(|&&(m, _)| m == c).map_or(c, |&(_, k)| k)
 }
 
 /// Pick the anchor: the longest run of characters (no whitespace inside)
@@ -470,11 +494,11 @@ mod tests {
     fn only_the_forms_a_text_has_are_searched() {
         // A text without full-width digits or capitals: one exact needle.
         let plain = |f: char| vec![f];
-        let p = Pattern::with_forms("2024年", plain).unwrap();
+        let p = Pattern::with_forms("2024年", plain, HanClasses::default()).unwrap();
         assert_eq!((p.needles(), p.anchor), (1, (0, 5)));
         // `7` also appears as `７`: two needles over the whole term.
         let seven = |f: char| if f == '7' { vec!['7', '７'] } else { vec![f] };
-        let p = Pattern::with_forms("27", seven).unwrap();
+        let p = Pattern::with_forms("27", seven, HanClasses::default()).unwrap();
         assert_eq!((p.needles(), p.anchor), (2, (0, 2)));
         assert_eq!(p.needle_forms(1), ['７']);
         let text = "27与2７与２７";

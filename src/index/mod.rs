@@ -18,7 +18,12 @@
 //! 6. lists the characters that are not their own fold (capitals,
 //!    full-width forms), with their documents when there are postings
 //!    ([`crate::bundle::Forms`]);
-//! 7. encodes the [`Bundle`].
+//! 7. lists the classes of traditional and simplified characters that touch
+//!    the corpus ([`han`]); steps 5 and 6 fold characters to their class's
+//!    key, so that `發` is counted under `发` and listed as one of its forms;
+//! 8. encodes the [`Bundle`].
+
+pub mod han;
 
 use crate::bundle::{
     Bundle, Documents, Field, FieldKind, Forms, List, PackedBytes, PackedWriter, PostingsBytes,
@@ -272,14 +277,14 @@ fn fields(docs: &[Document]) -> Vec<FieldBytes> {
 
 /// Count the folded characters of every document (title when separate, and
 /// text), whitespace excepted.
-fn postings(docs: &[Document]) -> PostingsBytes {
+fn postings(docs: &[Document], han: &han::Keys) -> PostingsBytes {
     let mut writer = PostingsWriter::default();
     let mut counts: BTreeMap<char, u32> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {
         counts.clear();
         let title = if title_in_text(doc) { "" } else { doc.title.as_str() };
         for c in title.chars().chain(doc.text.chars()).filter(|c| !c.is_whitespace()) {
-            *counts.entry(fold(c)).or_default() += 1;
+            *counts.entry(han.key(fold(c))).or_default() += 1;
         }
         for (&c, &tf) in &counts {
             writer.add(c, d as u32, tf);
@@ -291,14 +296,16 @@ fn postings(docs: &[Document]) -> PostingsBytes {
 /// The characters of every document (title when separate, and text) that
 /// are not their own fold, whitespace excepted, with the documents
 /// containing each when `lists`.
-fn forms(docs: &[Document], lists: bool) -> (PackedBytes, PostingsBytes) {
+fn forms(docs: &[Document], lists: bool, han: &han::Keys) -> (PackedBytes, PostingsBytes) {
     let mut writer = PostingsWriter::default();
     let mut all: BTreeMap<char, ()> = BTreeMap::new();
     let mut counts: BTreeMap<char, u32> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {
         counts.clear();
         let title = if title_in_text(doc) { "" } else { doc.title.as_str() };
-        for c in title.chars().chain(doc.text.chars()).filter(|&c| !c.is_whitespace() && fold(c) != c) {
+        for c in
+            title.chars().chain(doc.text.chars()).filter(|&c| !c.is_whitespace() && han.key(fold(c)) != c)
+        {
             *counts.entry(c).or_default() += 1;
         }
         for (&c, &tf) in &counts {
@@ -309,6 +316,15 @@ fn forms(docs: &[Document], lists: bool) -> (PackedBytes, PostingsBytes) {
         }
     }
     (all.keys().map(|&c| c as u32).collect::<PackedWriter>().finish(), writer.finish())
+}
+
+/// The classes of traditional and simplified characters ([`han`]) that
+/// contain a character of the corpus (titles and texts, width and case
+/// folded).
+fn han_classes(docs: &[Document]) -> Result<String, IndexError> {
+    let chars: std::collections::BTreeSet<char> =
+        docs.iter().flat_map(|d| d.title.chars().chain(d.text.chars())).map(fold).collect();
+    han::classes(&chars).map_err(IndexError)
 }
 
 /// Build the bundle for `docs` (in id order) with the default options.
@@ -330,8 +346,10 @@ pub fn build_with(docs: &[Document], options: Options) -> Result<(Vec<u8>, Build
         PostingsChoice::Never => false,
         PostingsChoice::Auto => l.text.len() >= POSTINGS_THRESHOLD,
     };
-    let postings = if with_postings { postings(docs) } else { PostingsWriter::default().finish() };
-    let (form_chars, form_docs) = forms(docs, with_postings);
+    let han_classes = han_classes(docs)?;
+    let han = han::Keys::of(&han_classes);
+    let postings = if with_postings { postings(docs, &han) } else { PostingsWriter::default().finish() };
+    let (form_chars, form_docs) = forms(docs, with_postings, &han);
     let fields = fields(docs);
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
     let Segmentation { vocabulary, tokens, words, agreement } = segment_corpus(&texts);
@@ -364,6 +382,7 @@ pub fn build_with(docs: &[Document], options: Options) -> Result<(Vec<u8>, Build
         vocabulary: vocabulary.as_vocabulary(),
         postings: postings.as_postings(),
         forms: Forms { chars: form_chars.as_packed(), docs: form_docs.as_postings() },
+        han: &han_classes,
     };
     bundle.validate().map_err(|e| IndexError(format!("internal error, the bundle is inconsistent: {e}")))?;
     let bytes = bundle.to_bytes().map_err(|e| IndexError(format!("cannot encode the bundle: {e}")))?;

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod formula;
+pub mod han;
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -142,5 +143,21 @@ pub fn seed_bundles() -> Vec<(&'static str, Vec<u8>)> {
         ("separate titles", seeds_with_separate_titles(PostingsChoice::Never)),
         ("separate titles with postings", seeds_with_separate_titles(PostingsChoice::Always)),
         ("mixed titles", seeds_as_jsonl(PostingsChoice::Always, |d| d % 3 != 1)),
+        ("mixed scripts", seeds_in_both_scripts(PostingsChoice::Never)),
+        ("mixed scripts with postings", seeds_in_both_scripts(PostingsChoice::Always)),
     ]
+}
+
+/// The seed documents, every other one (title and text) converted to
+/// traditional characters by OpenCC, so that the scans cover text in both
+/// scripts.
+pub fn seeds_in_both_scripts(postings: yuliao::index::PostingsChoice) -> Vec<u8> {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut docs = yuliao::corpus::read(&seeds).unwrap().documents;
+    for doc in docs.iter_mut().skip(1).step_by(2) {
+        doc.title = han::to_traditional(&doc.title);
+        doc.text = han::to_traditional(&doc.text);
+        assert!(doc.text.contains(doc.title.as_str()), "the title is still part of the text");
+    }
+    yuliao::index::build_with(&docs, yuliao::index::Options { postings }).unwrap().0
 }
