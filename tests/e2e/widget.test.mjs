@@ -51,6 +51,21 @@ async function openDemo(query) {
   return page;
 }
 
+/**
+ * The demo with the page's clock under the test's control (Playwright's
+ * clock: timers, Date and performance are the test's): the widget loads
+ * with time flowing, then the clock is paused, and only `page.clock.runFor(ms)`
+ * moves it. The debounce then takes exactly its 100 ms of page time,
+ * however long the machine takes to deliver the keys.
+ */
+async function openDemoWithClock(query) {
+  const page = await newPage(browser);
+  await page.clock.install();
+  await openWidget(page, demo(query));
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
+  return page;
+}
+
 test("typing a query shows the results, the total and pages, and puts the query in the URL", async () => {
   const page = await openDemo();
   const expected = await engine(page, "search", "拉萨", { limit: 10 });
@@ -82,85 +97,120 @@ test("typing a query shows the results, the total and pages, and puts the query 
 });
 
 test("search as you type is debounced: a quick burst of keys runs one query, for what was typed last", async () => {
-  const page = await openDemo();
+  const page = await openDemoWithClock();
   await recordRequests(page);
   await input(page).focus();
-  const started = Date.now();
-  await rendered(page, () => page.keyboard.type("拉萨市党建", { delay: 20 }), { q: "拉萨市党建" });
-  const took = Date.now() - started;
+  // The keys of a burst arrive with no page time between them, however slowly the machine delivers them.
+  await page.keyboard.type("拉萨市党建");
+  await page.clock.runFor(99);
+  assert.deepEqual(await requests(page), [], "nothing asked before the debounce's 100 ms");
+  await rendered(page, () => page.clock.runFor(1), { q: "拉萨市党建" });
   const asked = await requests(page);
   assert.ok(asked.length > 0 && asked.every(([, q]) => q === "拉萨市党建"), `queries run: ${JSON.stringify(asked)}`);
   assert.deepEqual(await page.evaluate(() => window.__renders.map((r) => r.q).filter(Boolean)), ["拉萨市党建"]);
-  assert.ok(took < 1500, `the answer came ${took} ms after the first key`);
+  // Keys 60 ms apart (less than the debounce) are one burst: one query, for the last.
+  await page.evaluate(() => (window.__requests.length = 0));
+  for (const key of ["Backspace", "Backspace", "林"]) {
+    await (key === "林" ? page.keyboard.type(key) : page.keyboard.press(key));
+    await page.clock.runFor(60);
+  }
+  assert.deepEqual(await requests(page), [], "no query between keys of a burst");
+  await rendered(page, () => page.clock.runFor(40), { q: "拉萨市林" });
+  assert.ok((await requests(page)).every(([, q]) => q === "拉萨市林"), JSON.stringify(await requests(page)));
   // A pause longer than the debounce runs the query typed so far.
-  await rendered(page, () => input(page).press("Backspace"), { q: "拉萨市党" });
+  await rendered(page, async () => {
+    await input(page).press("Backspace");
+    await page.clock.runFor(100);
+  }, { q: "拉萨市" });
+  assert.deepEqual(await page.evaluate(() => window.__renders.map((r) => r.q).filter(Boolean)), ["拉萨市党建", "拉萨市林", "拉萨市"]);
 });
 
 test("no query runs while an input method composes; the query runs at compositionend", async () => {
-  const page = await openDemo();
+  const page = await openDemoWithClock();
   await recordRequests(page);
   const renders = await page.evaluate(() => window.__renders.length);
-  // Synthetic events, as a pinyin IME sends them.
-  await page.evaluate(async () => {
+  // Synthetic events, as a pinyin IME sends them, 60 ms of page time apart.
+  const compose = (f) => page.evaluate(f);
+  await compose(() => {
     const el = document.querySelector("yuliao-search").shadowRoot.querySelector("input");
     el.focus();
     el.dispatchEvent(new CompositionEvent("compositionstart", { bubbles: true, composed: true, data: "" }));
-    for (const text of ["l", "la", "las", "lasa"]) {
+  });
+  for (const text of ["l", "la", "las", "lasa"]) {
+    await page.evaluate((text) => {
+      const el = document.querySelector("yuliao-search").shadowRoot.querySelector("input");
       el.value = text;
       el.dispatchEvent(new InputEvent("input", { bubbles: true, composed: true, isComposing: true, data: text, inputType: "insertCompositionText" }));
-      await new Promise((r) => setTimeout(r, 60));
-    }
-    // Enter picks a candidate in the IME: it must not open or commit anything.
+    }, text);
+    await page.clock.runFor(60);
+  }
+  // Enter picks a candidate in the IME: it must not open or commit anything.
+  await compose(() => {
+    const el = document.querySelector("yuliao-search").shadowRoot.querySelector("input");
     el.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true, isComposing: true }));
-    await new Promise((r) => setTimeout(r, 400)); // well past the debounce
   });
+  await page.clock.runFor(1000); // well past the debounce
   assert.deepEqual(await requests(page), [], "no engine request during the composition");
   assert.equal(await page.evaluate(() => window.__renders.length), renders, "nothing rendered");
   assert.deepEqual(param(page, "q"), []);
-  const r = await rendered(page, () => page.evaluate(() => {
-    const el = document.querySelector("yuliao-search").shadowRoot.querySelector("input");
-    el.value = "拉萨";
-    el.dispatchEvent(new CompositionEvent("compositionend", { bubbles: true, composed: true, data: "拉萨" }));
-  }), { q: "拉萨" });
+  // The composition ends: the query runs at once (in the next task: no debounce).
+  const r = await rendered(page, async () => {
+    await page.evaluate(() => {
+      const el = document.querySelector("yuliao-search").shadowRoot.querySelector("input");
+      el.value = "拉萨";
+      el.dispatchEvent(new CompositionEvent("compositionend", { bubbles: true, composed: true, data: "拉萨" }));
+    });
+    await page.clock.runFor(1);
+  }, { q: "拉萨" });
   assert.ok(r.total > 0);
   const asked = await requests(page);
   assert.ok(asked.length > 0 && asked.every(([m, q]) => m === "search" && q === "拉萨"), JSON.stringify(asked));
 });
 
 test("Chromium's own IME events (CDP Input.imeSetComposition) search only the committed text", async () => {
-  const page = await openDemo();
+  const page = await openDemoWithClock();
   await recordRequests(page);
   await input(page).focus();
   const cdp = await page.context().newCDPSession(page);
   for (const text of ["d", "dang", "dangjian"]) {
     await cdp.send("Input.imeSetComposition", { text, selectionStart: text.length, selectionEnd: text.length });
-    await page.waitForTimeout(150);
+    await page.clock.runFor(150); // longer than the debounce
   }
-  await page.waitForTimeout(300);
+  await page.clock.runFor(1000);
   assert.deepEqual(await requests(page), []);
-  await rendered(page, () => cdp.send("Input.insertText", { text: "党建" }), { q: "党建" });
+  // Committed: the query runs (at compositionend, or after the debounce).
+  await rendered(page, async () => {
+    await cdp.send("Input.insertText", { text: "党建" });
+    await page.clock.runFor(100);
+  }, { q: "党建" });
   const asked = await requests(page);
   assert.ok(asked.length > 0 && asked.every(([, q]) => q === "党建"), JSON.stringify(asked));
 });
 
 test("a newer query is never overwritten by an older, slower answer", async () => {
-  const page = await openDemo();
-  // The first search answers late (as a busy worker would).
+  const page = await openDemoWithClock();
+  // The first search answers 600 ms (of page time) late, as a busy worker would.
   await page.evaluate(() => {
     const engine = document.querySelector("yuliao-search").engine;
     const search = engine.search.bind(engine);
-    let first = true;
+    window.__asked = [];
     engine.search = (...args) => {
+      window.__asked.push(args[0]);
       const answer = search(...args);
-      if (!first) return answer;
-      first = false;
-      return new Promise((r) => setTimeout(() => r(answer), 600));
+      if (window.__asked.length > 1) return answer;
+      return new Promise((r) => setTimeout(() => r(answer), 600)).finally(() => (window.__lateAnswered = true));
     };
   });
   await input(page).fill("拉萨");
-  await page.waitForTimeout(200); // the slow search for 拉萨 is under way
-  await rendered(page, () => input(page).fill("党建"), { q: "党建" });
-  await page.waitForTimeout(700); // the answer for 拉萨 has arrived by now
+  await page.clock.runFor(100);
+  assert.deepEqual(await page.evaluate(() => window.__asked), ["拉萨"], "the slow search for 拉萨 is under way");
+  await rendered(page, async () => {
+    await input(page).fill("党建");
+    await page.clock.runFor(100);
+  }, { q: "党建" });
+  await page.clock.runFor(600);
+  await page.waitForFunction(() => window.__lateAnswered); // the answer for 拉萨 has arrived
+  await page.evaluate(() => new Promise((r) => queueMicrotask(r))); // and been handled
   const qs = await page.evaluate(() => window.__renders.map((r) => r.q));
   assert.ok(!qs.includes("拉萨"), `renders: ${qs}`);
   const expected = await engine(page, "search", "党建", { limit: 10 });

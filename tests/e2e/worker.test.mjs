@@ -5,7 +5,7 @@
 // opens, measured as the time from each keydown to the next frame.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ROOT, startServer, startFileServer, launch, newPage, openWidget, rendered, texts, enginePackage, buildBundle } from "./harness.mjs";
 
@@ -114,26 +114,40 @@ for (const [widget, fixture, workerScript] of [
 
 test("worker mode: queries superseded while the worker is busy never run, and typing stays responsive meanwhile", async () => {
   const page = await newPage(browser);
-  // Every query blocks the worker for 1.5 s and is reported on a BroadcastChannel when it starts.
-  await openWidget(page, `${server.url}tests/e2e/fixtures/slow-worker.html`);
+  // Every query blocks the worker until the test creates the file `release` (however long the
+  // machine takes to type meanwhile), and is reported on a BroadcastChannel when it starts.
+  const release = join("test-results", "e2e", `release-${process.pid}-${Date.now()}`);
+  rmSync(join(ROOT, release), { force: true });
+  const attrs = new URLSearchParams({ "@worker": "", "@module": `/tests/e2e/fixtures/slow-module.js?release=/${release}` });
+  await openWidget(page, `${server.url}tests/e2e/fixtures/attributes.html?${attrs}`);
   await page.evaluate(() => {
     window.__ran = [];
     new BroadcastChannel("yuliao-slow").onmessage = (e) => window.__ran.push(e.data);
+    // The searches the widget asks of its adapter (which keeps all but the newest in the page while the worker is busy).
+    window.__asked = [];
+    const engine = document.querySelector("yuliao-search").engine;
+    const search = engine.search.bind(engine);
+    engine.search = (...args) => (window.__asked.push(args[0]), search(...args));
   });
   await measureKeys(page);
   await input(page).focus();
   const keyboard = await typist(page);
   keyboard.key("拉");
-  await page.waitForFunction(() => window.__ran.length === 1); // the worker is now busy with 拉 for 1.5 s
-  const busySince = Date.now();
+  await page.waitForFunction(() => window.__ran.length === 1); // the worker is now busy with 拉 until released
   // Each pause is longer than the debounce, so each of these starts a query.
   for (const key of ["萨", " ", "党", "建"]) {
     await sleep(150);
     keyboard.key(key);
   }
-  const typedIn = Date.now() - busySince;
-  const last = await page.waitForFunction(() => window.__renders.findLast((r) => r.q === "拉萨 党建"), null, { timeout: 10000 });
-  assert.ok(typedIn < 1200, `the typing took ${typedIn} ms: too slow to fall within the first query`);
+  // The last query is asked (the state and the URL have it: the adapter was called in the same task).
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("q") === "拉萨 党建");
+  assert.deepEqual(await page.evaluate(() => window.__ran), [{ method: "search", arg: "拉" }], "the worker is still busy with the first");
+  // Queries in between were asked (and are now superseded).
+  const asked = await page.evaluate(() => window.__asked);
+  assert.ok(asked.some((q) => q !== "拉" && q !== "拉萨 党建") && asked.at(-1) === "拉萨 党建", `searches asked: ${asked}`);
+  writeFileSync(join(ROOT, release), "");
+  const last = await page.waitForFunction(() => window.__renders.findLast((r) => r.q === "拉萨 党建"));
+  rmSync(join(ROOT, release), { force: true });
   assert.deepEqual(await page.evaluate(() => window.__ran), [{ method: "search", arg: "拉" }, { method: "search", arg: "拉萨 党建" }],
     "only the first and the newest query ran");
   assert.deepEqual(await page.evaluate(() => window.__renders.map((r) => r.q).filter((q) => q)), ["拉萨 党建"], "nothing older was shown");
@@ -191,7 +205,11 @@ test("worker mode: typing stays responsive while a 25,783-document bundle downlo
   const lastByte = phases.find((p) => p.text.includes("正在打开语料"))?.at ?? phases.findLast((p) => /\d+%/.test(p.text)).at;
   const during = (from, to) => keys.filter((k) => k.at >= from && k.at <= to);
   assert.ok(during(0, lastByte).length >= 20, `keys typed during the download: ${during(0, lastByte).length}`);
-  assert.ok(during(lastByte, readyAt).length >= 1, `keys typed while the bundle opened (${Math.round(readyAt - lastByte)} ms)`);
+  // Opening takes tens of milliseconds now: keys land in it only when it lasts long enough for the
+  // typist (a key every 10 ms, slower on a busy machine); where it did, they were answered like the others
+  // (below). That the opening never blocked the page is what the long frames say (no engine code in them).
+  const opening = readyAt - lastByte;
+  if (opening > 250) assert.ok(during(lastByte, readyAt).length >= 1, `keys typed while the bundle opened (${Math.round(opening)} ms)`);
   assert.ok(during(readyAt, Infinity).length >= 5, "keys typed after the corpus was in");
   const waits = keys.map((k) => k.wait).sort((a, b) => a - b);
   const [median, p95, max] = [waits[waits.length >> 1], waits[Math.floor(waits.length * 0.95)], waits.at(-1)];
