@@ -5,7 +5,7 @@
 // opens, measured as the time from each keydown to the next frame.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, statSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ROOT, startServer, startFileServer, launch, newPage, openWidget, rendered, texts, enginePackage, buildBundle } from "./harness.mjs";
 
@@ -200,8 +200,13 @@ test("worker mode: typing stays responsive while a 25,783-document bundle downlo
   for (const end = Date.now() + 1500; Date.now() < end; await sleep(150)) stroke();
   await sleep(300); // the last keys' frames
   const { keys, phases, readyAt, frames } = await page.evaluate(() => ({ keys: window.__keys, phases: window.__phases, readyAt: window.__readyAt, frames: window.__frames }));
-  const percents = phases.map((p) => p.text.match(/正在加载语料… (\d+)%/)?.[1]).filter(Boolean).map(Number);
+  // Progress says what is happening: how much of how many megabytes is in, then that the corpus is opening.
+  const progress = phases.map((p) => p.text.match(/正在下载语料：([\d.]+) \/ ([\d.]+) MB（(\d+)%）/)).filter(Boolean);
+  const percents = progress.map((m) => Number(m[3]));
   assert.ok(percents.length >= 5 && percents.at(-1) >= 90, `download progress shown: ${percents}`);
+  const megabytes = (statSync(bundle).size / 1048576).toFixed(1);
+  assert.ok(progress.every((m) => m[2] === megabytes && Number(m[1]) <= Number(megabytes)), `n of ${megabytes} MB: ${progress.map((m) => m[0])}`);
+  assert.ok(phases.some((p) => p.text === `正在打开语料（${megabytes} MB）…`), `phases: ${phases.map((p) => p.text)}`);
   const lastByte = phases.find((p) => p.text.includes("正在打开语料"))?.at ?? phases.findLast((p) => /\d+%/.test(p.text)).at;
   const during = (from, to) => keys.filter((k) => k.at >= from && k.at <= to);
   assert.ok(during(0, lastByte).length >= 20, `keys typed during the download: ${during(0, lastByte).length}`);

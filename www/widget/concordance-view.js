@@ -3,11 +3,17 @@
  * left context right-aligned, the match centred, right context left-aligned,
  * in three columns that line up from line to line (a CSS subgrid). Lines are
  * options of a `role="listbox"`; each opens the reading view at its match.
+ * Each line starts with its reference (config.js `reference`: the title,
+ * the date… of its document, from the listing's `refs`), part of the
+ * option like the rest of the line, so that a line names where it comes
+ * from when it is read or chosen; a fourth column on a wide widget, a
+ * line of its own above the contexts on a narrow one.
  * Its options bar: the order (by the left or right context, or, with the
  * statistics, by the words or tags at given places: `R1`, `L2:pos`…, and
  * then by a second key), a random sample, and the CSV of every line.
  */
 import { h } from "./dom.js";
+import { valuesOf } from "./results-view.js";
 import { select, downloads } from "./controls.js";
 import { CHARACTER_SORTS } from "./state.js";
 
@@ -51,11 +57,23 @@ export function concordanceControls(s, { tokens }) {
   return h("div", { class: "options", role: "group", "aria-label": "语境选项", part: "options" }, controls, tokens ? downloads("语境") : null);
 }
 
-export function renderConcordance(listing, { label }) {
-  const list = h("ol", { class: "kwic", id: "kwic-list", role: "listbox", "aria-label": label, part: "concordance" });
+/** A line's reference: the chosen fields of its document (the title as it is, others as the facets name their values), joined by " · ". */
+function reference(ref, fields, text) {
+  if (!ref) return "";
+  return fields
+    .map((f) => (f === "title" ? ref.title ?? "" : valuesOf(ref, f).map((v) => text(f, v)).join("、")))
+    .filter(Boolean)
+    .join(" · ");
+}
+
+export function renderConcordance(listing, { label, reference: fields = [], text }) {
+  const refs = fields.length ? listing.refs ?? new Map() : null;
+  const list = h("ol", { class: "kwic", id: "kwic-list", role: "listbox", "aria-label": label, part: "concordance", "data-refs": refs ? "" : null });
   listing.items.forEach((line, i) => {
+    const ref = refs ? reference(refs.get(line.id), fields, text) : null;
     list.append(
       h("li", { class: "line", role: "option", id: `line-${i}`, "aria-selected": "false", "data-id": line.id, "data-start": line.start, part: "concordance-line" },
+        refs ? h("span", { class: "ref", part: "reference", title: ref || null }, ref ? [h("span", { class: "ref-text" }, ref), h("span", { class: "sr-only" }, "：")] : null) : null,
         h("span", { class: "left" }, h("span", {}, flat(line.left))),
         h("mark", { class: "match", part: "mark" }, line.match),
         h("span", { class: "right" }, h("span", {}, flat(line.right))),

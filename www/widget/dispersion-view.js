@@ -10,7 +10,6 @@
  */
 import { h, svg, num, fixed } from "./dom.js";
 import { select } from "./controls.js";
-import { fieldLabel, valueLabel } from "./labels.js";
 import { queryOf } from "./stats.js";
 
 /** Columns of the barcode: positions are drawn per thousandth of the line. */
@@ -20,24 +19,24 @@ const MAX_BARS = 60;
 /** Parts named under the bar chart, up to this many. */
 const MAX_BAR_LABELS = 24;
 
-const partLabel = (v, by, part) => {
+const partLabel = (labels, by, part) => {
   if (by === "doc") return part.title ?? `#${part.value}`;
-  return part.value === null ? "（无）" : valueLabel(by, part.value);
+  return part.value === null ? "（无）" : labels.value(by, part.value);
 };
 
 /** The parts in words: `38 篇文档`, `8 个地区`. */
-const partsName = (v, n) => (v.by === "doc" ? `${num(n)} 篇文档` : `${num(n)} 个${fieldLabel(v.by)}`);
+const partsName = (labels, v, n) => (v.by === "doc" ? `${num(n)} 篇文档` : `${num(n)} 个${labels.field(v.by)}`);
 
-function summaryText(v, s) {
+function summaryText(v, s, { labels }) {
   const q = queryOf(s);
   if (!v.total) return `“${q}”没有出现`;
-  return `“${q}”共 ${num(v.total)} 处，见于 ${num(v.range)} / ${partsName(v, v.partCount)}；DP ${fixed(v.dp, 3)}，DPnorm ${fixed(v.dpNorm, 3)}`;
+  return `“${q}”共 ${num(v.total)} 处，见于 ${num(v.range)} / ${partsName(labels, v, v.partCount)}；DP ${fixed(v.dp, 3)}，DPnorm ${fixed(v.dpNorm, 3)}`;
 }
 
 const pct = (x, of) => (of > 0 ? ((x / of) * 100).toFixed(3) : "0");
 
 /** The barcode: a band per part, a line per column of the line holding a match. */
-function barcode(v) {
+function barcode(v, L) {
   const H = 40;
   const width = (p) => (p.size / v.tokens) * COLUMNS;
   const bands = v.parts.map((p, i) =>
@@ -51,7 +50,7 @@ function barcode(v) {
   const most = Math.max(1, ...counts.values());
   const shades = [[], [], [], []];
   for (const [x, n] of [...counts].sort((a, b) => a[0] - b[0])) shades[Math.min(3, Math.ceil((n / most) * 4) - 1)].push(`M${x + 0.5} 3V${H - 3}`);
-  const label = `条码图：${num(v.total)} 处出现在语料中的位置（语料共 ${num(v.tokens)} 词，${v.by === "doc" ? "按文档顺序" : `按${fieldLabel(v.by)}排列`}；颜色越深，出现越密集）`;
+  const label = `条码图：${num(v.total)} 处出现在语料中的位置（语料共 ${num(v.tokens)} 词，${v.by === "doc" ? "按文档顺序" : `按${L.field(v.by)}排列`}；颜色越深，出现越密集）`;
   const chart = svg("svg", { class: "barcode", viewBox: `0 0 ${COLUMNS} ${H}`, preserveAspectRatio: "none", role: "img", "aria-label": label, part: "barcode" },
     bands,
     shades.map((d, i) => (d.length ? svg("path", { class: `hits shade-${i + 1}`, d: d.join("") }) : null)),
@@ -59,12 +58,12 @@ function barcode(v) {
   const labels = v.by === "doc"
     ? null
     : h("div", { class: "part-labels", "aria-hidden": "true" },
-        v.parts.map((p) => h("span", { style: `left:${pct(p.offset, v.tokens)}%;width:${pct(p.size, v.tokens)}%`, title: partLabel(v, v.by, p) }, partLabel(v, v.by, p))));
+        v.parts.map((p) => h("span", { style: `left:${pct(p.offset, v.tokens)}%;width:${pct(p.size, v.tokens)}%`, title: partLabel(L, v.by, p) }, partLabel(L, v.by, p))));
   return h("div", { class: "barcode-box" }, chart, labels);
 }
 
 /** The bar chart of each part's frequency per million words. */
-function bars(v) {
+function bars(v, L) {
   const parts = v.parts;
   if (!parts.length) return null;
   if (parts.length > MAX_BARS) return h("p", { class: "hint" }, `部分较多（${num(parts.length)} 个），柱状图从略；各部分的数据见下表。`);
@@ -72,20 +71,20 @@ function bars(v) {
   const H = 100;
   const W = 10;
   const top = parts.reduce((a, b) => (b.perMillion > a.perMillion ? b : a));
-  const label = `柱状图：${partsName(v, parts.length)}每百万词的频次，最高为${partLabel(v, v.by, top)}（${fixed(top.perMillion, 2)}）`;
+  const label = `柱状图：${partsName(L, v, parts.length)}每百万词的频次，最高为${partLabel(L, v.by, top)}（${fixed(top.perMillion, 2)}）`;
   const chart = svg("svg", { class: "bars", viewBox: `0 0 ${parts.length * W} ${H}`, preserveAspectRatio: "none", role: "img", "aria-label": label, part: "bar-chart" },
     svg("line", { class: "axis", x1: 0, x2: parts.length * W, y1: H - 0.5, y2: H - 0.5 }),
     parts.map((p, i) => {
       const height = max > 0 ? (p.perMillion / max) * (H - 2) : 0;
       return svg("rect", { class: "bar", x: i * W + 1.5, y: (H - 1 - height).toFixed(2), width: W - 3, height: height.toFixed(2) },
-        svg("title", {}, `${partLabel(v, v.by, p)}：每百万词 ${fixed(p.perMillion, 2)}（${num(p.count)} 处）`));
+        svg("title", {}, `${partLabel(L, v.by, p)}：每百万词 ${fixed(p.perMillion, 2)}（${num(p.count)} 处）`));
     }),
   );
   return h("div", { class: "bars-box" },
     h("p", { class: "chart-scale", "aria-hidden": "true" }, `每百万词（最高 ${fixed(max, 2)}）`),
     chart,
     parts.length <= MAX_BAR_LABELS
-      ? h("div", { class: "bar-labels", "aria-hidden": "true" }, parts.map((p) => h("span", { title: partLabel(v, v.by, p) }, partLabel(v, v.by, p))))
+      ? h("div", { class: "bar-labels", "aria-hidden": "true" }, parts.map((p) => h("span", { title: partLabel(L, v.by, p) }, partLabel(L, v.by, p))))
       : null,
   );
 }
@@ -96,32 +95,32 @@ export default {
     query: "输入一个词、短语或 CQL 检索式，查看它在语料中怎样分布：各部分的频次、离散度 DP，以及每一处出现的位置。",
   },
 
-  controls(s, { info }) {
-    const fields = info.schema.filter((f) => f.type !== "strings").map((f) => [f.name, `按${fieldLabel(f.name)}`]);
+  controls(s, { info, labels }) {
+    const fields = info.schema.filter((f) => f.type !== "strings").map((f) => [f.name, `按${labels.field(f.name)}`]);
     return [select("dby", "划分", [["doc", "按文档"], ...fields], s.dby)];
   },
 
   summary: summaryText,
 
 
-  figure(v, s) {
+  figure(v, s, ctx) {
     if (!v.total) return null;
     return h("figure", { class: "dispersion", "aria-labelledby": "dispersion-caption", part: "dispersion" },
-      h("figcaption", { id: "dispersion-caption" }, `${summaryText(v, s)}。上为每一处出现的位置（颜色越深越密集），下为各部分每百万词的频次；数据见下表。`),
-      barcode(v),
-      bars(v),
+      h("figcaption", { id: "dispersion-caption" }, `${summaryText(v, s, ctx)}。上为每一处出现的位置（颜色越深越密集），下为各部分每百万词的频次；数据见下表。`),
+      barcode(v, ctx.labels),
+      bars(v, ctx.labels),
     );
   },
 
-  table(v, s) {
+  table(v, s, { labels: L }) {
     const byDoc = v.by === "doc";
     const first = byDoc
-      ? { key: "value", label: "文档", type: "text", value: (p) => partLabel(v, v.by, p),
-          cell: (p) => h("button", { type: "button", class: "link", "data-action": "open-doc", "data-id": p.value, "data-focus-key": `doc\u0000${p.value}` }, partLabel(v, v.by, p)) }
-      : { key: "value", label: fieldLabel(v.by), type: "text", value: (p) => partLabel(v, v.by, p) };
+      ? { key: "value", label: "文档", type: "text", value: (p) => partLabel(L, v.by, p),
+          cell: (p) => h("button", { type: "button", class: "link", "data-action": "open-doc", "data-id": p.value, "data-focus-key": `doc\u0000${p.value}` }, partLabel(L, v.by, p)) }
+      : { key: "value", label: L.field(v.by), type: "text", value: (p) => partLabel(L, v.by, p) };
     return {
-      caption: `“${queryOf(s)}”在各${byDoc ? "文档" : fieldLabel(v.by)}中的频次${byDoc ? `（只列出有匹配的 ${num(v.parts.length)} 篇）` : ""}`,
-      unit: byDoc ? "篇文档" : `个${fieldLabel(v.by)}`,
+      caption: `“${queryOf(s)}”在各${byDoc ? "文档" : L.field(v.by)}中的频次${byDoc ? `（只列出有匹配的 ${num(v.parts.length)} 篇）` : ""}`,
+      unit: byDoc ? "篇文档" : `个${L.field(v.by)}`,
       defaultOrder: null,
       columns: [
         first,

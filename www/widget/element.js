@@ -26,6 +26,10 @@
  *                    tags.js), query-error.js (a CQL error under the search
  *                    box, its place marked) and download.js (CSV downloads)
  *   controls.js      the views' option controls and download buttons
+ *   config.js        the `config` attribute: labels, links, the fields shown
+ *                    in the facets, on a result, in the reading view and as
+ *                    a concordance line's reference (defaults from the schema)
+ *   labels.js        names of fields and values; safe link addresses
  *   own.js           field names as keys (a field may be called `__proto__`)
  *   styles.js        the stylesheet (yuliao-search.css), adopted by every element
  *
@@ -43,13 +47,14 @@ import { looksLikeCql } from "./cql.js";
 import { QueryInput } from "./query-input.js";
 import { ListboxNav } from "./listbox.js";
 import { Announcer } from "./announcer.js";
-import { badgeFields, renderResults } from "./results-view.js";
+import { renderResults } from "./results-view.js";
 import { FacetsView, DEFAULT_LIMIT } from "./facets-view.js";
 import { toggled } from "./facet-values.js";
 import { renderConcordance, concordanceControls } from "./concordance-view.js";
 import { renderPagination } from "./pagination.js";
 import { ReaderView } from "./reader-view.js";
-import { fieldLabel } from "./labels.js";
+import { Labels, safeHref } from "./labels.js";
+import { loadConfig, fieldChoices } from "./config.js";
 import { has, copyFilters } from "./own.js";
 import { loadStyles, UNSTYLED } from "./styles.js";
 
@@ -109,6 +114,9 @@ export class YuliaoSearchElement extends HTMLElement {
   #awaitingViews = false; // an answer waits for stats-ui.js
   #styled = null; // resolves once the stylesheet is adopted (or failed to load)
   #config = null; // { views, defaultView }: the views offered, read when first connected
+  #fieldConfig = null; // the config attribute, parsed (config.js): a promise
+  #labels = new Labels(); // names of fields and values (labels.js), with the config's
+  #shown = null; // { facets, result, reader, reference }: the fields shown (config.js fieldChoices)
   #statsOffered = false; // token sorts, samples and downloads in the concordance (a statistics view is offered, or the module has them)
   #renderedTable = null; // page and order of the statistics table shown
   #export = null; // { key, value } of the last CSV export, for its description
@@ -147,11 +155,10 @@ export class YuliaoSearchElement extends HTMLElement {
     return n >= 1 && n <= 100 ? n : 10;
   }
 
-  /** The facet fields to show: the `facets` attribute's, or every facet field of the corpus. */
-  #facetFields(info) {
+  /** The `facets` attribute's field names, or null when it is absent. */
+  get #facetsAttr() {
     const attr = this.getAttribute("facets");
-    if (attr === null) return info.schema.filter((f) => f.facet).map((f) => f.name);
-    return attr.split(/[\s,]+/).filter((name) => name && has(info.fields, name));
+    return attr === null ? null : attr.split(/[\s,]+/).filter(Boolean);
   }
 
   connectedCallback() {
@@ -223,7 +230,10 @@ export class YuliaoSearchElement extends HTMLElement {
 
   #build() {
     this.#config = this.#readConfig();
-    this.#reader = new ReaderView();
+    this.#labels = new Labels(); // the config's labels are added once it is read (#start)
+    this.#fieldConfig = loadConfig(this.getAttribute("config"));
+    this.#fieldConfig.catch(() => {}); // shown by #start
+    this.#reader = new ReaderView(this.#labels);
     const input = h("input", {
       id: "q", type: "search", role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
       autocomplete: "off", autocapitalize: "off", spellcheck: "false", enterkeyhint: "search", part: "input",
@@ -259,7 +269,7 @@ export class YuliaoSearchElement extends HTMLElement {
     );
     this.shadowRoot.replaceChildren(dom.root);
     this.#dom = dom;
-    this.#facets = new FacetsView(dom.facets);
+    this.#facets = new FacetsView(dom.facets, this.#labels);
     this.#nav = new ListboxNav(input);
     this.#summary([h("span", { class: "spinner", "aria-hidden": "true" }), "正在加载语料…"]);
   }
@@ -293,13 +303,14 @@ export class YuliaoSearchElement extends HTMLElement {
     this.#dom.input.value = fromUrl.q;
     // A statistics view or a CQL query first: their code loads while the corpus does.
     const views = STATS_VIEWS.includes(fromUrl.view) || looksLikeCql(fromUrl.q) ? loadStatsUi().catch(() => null) : null;
+    let config;
     try {
-      await inst.load();
+      [config] = await Promise.all([this.#fieldConfig, inst.load()]);
     } catch (error) {
       if (stopped()) return;
       this.#dom.root.setAttribute("aria-busy", "false");
       this.#dom.root.dataset.state = "error";
-      const message = `无法加载语料：${error?.message ?? String(error)}`;
+      const message = error?.name === "ConfigError" ? `配置有误（config 属性）：${error.message}` : `无法加载语料：${error?.message ?? String(error)}`;
       this.#summary(h("span", { class: "error", part: "error" }, message));
       this.#announcer.say(message);
       await this.#styled;
@@ -309,9 +320,10 @@ export class YuliaoSearchElement extends HTMLElement {
     if (stopped()) return;
     this.#loaded = true;
     this.#dom.root.setAttribute("aria-busy", "false");
-    this.#fields = badgeFields(inst.info.schema);
-    this.#shownFacets = this.#facetFields(inst.info);
-    this.#facets.setup(this.#shownFacets, inst.info, inst.kinds);
+    this.#labels.configure(config.fields);
+    this.#shown = fieldChoices(config, inst.info, this.#labels, this.#facetsAttr);
+    inst.options.reference = this.#shown.reference;
+    this.#facets.setup(this.#shown.facets, inst.info, inst.kinds);
     inst.options.facetLimit = this.#facets.limit();
     // Filters and options on fields the corpus does not have (an old link) are dropped.
     for (const field of Object.keys(fromUrl.filters)) if (!has(inst.info.fields, field)) delete fromUrl.filters[field];
@@ -338,19 +350,18 @@ export class YuliaoSearchElement extends HTMLElement {
     if (!stopped()) this.#resolveReady();
   }
 
-  #fields = [];
-  #shownFacets = [];
-
   /**
-   * Download progress of a bundle, in the loading indicator: a percentage
-   * (or megabytes when the size is unknown), then "opening" once every byte
-   * is in. Said to screen readers at most every few seconds.
+   * Download progress of a bundle, in the loading indicator: what is
+   * downloaded of how much (`正在下载语料：12.3 / 57.0 MB（21%）`, or only
+   * what is in when the server does not say the size), then "opening"
+   * once every byte is in. Said to screen readers at most every few seconds.
    */
   #onProgress({ loaded, total }) {
     if (this.#dom.root.getAttribute("aria-busy") !== "true") return; // loaded, or failed
+    const mb = (n) => (n / 1048576).toFixed(1);
     const text = total
-      ? loaded >= total ? "正在打开语料…" : `正在加载语料… ${Math.floor((loaded / total) * 100)}%`
-      : `正在加载语料… ${(loaded / 1048576).toFixed(1)} MB`;
+      ? loaded >= total ? `正在打开语料（${mb(total)} MB）…` : `正在下载语料：${mb(loaded)} / ${mb(total)} MB（${Math.floor((loaded / total) * 100)}%）`
+      : `正在下载语料：已下载 ${mb(loaded)} MB`;
     const shown = this.#dom.summary.querySelector(".progress");
     if (shown?.textContent === text) return;
     this.#summary([h("span", { class: "spinner", "aria-hidden": "true" }), h("span", { class: "progress" }, text)]);
@@ -457,7 +468,7 @@ export class YuliaoSearchElement extends HTMLElement {
     const field = t.dataset?.facetSearch;
     if (field === undefined || !this.#loaded || (e.type === "input" && e.isComposing)) return;
     const found = this.#facets.search(field, t.value);
-    if (found) this.#announcer.say(`${fieldLabel(field)}：${found}`);
+    if (found) this.#announcer.say(`${this.#labels.field(field)}：${found}`);
     this.#facetsAsked();
   }
 
@@ -560,6 +571,13 @@ export class YuliaoSearchElement extends HTMLElement {
   #onClick(e) {
     if (!this.#loaded) return;
     const t = e.target;
+    if (t.closest("a[href]")) return; // a link to the original (the reading view's): the browser opens it
+    const link = t.closest("[data-href]"); // a result's link badge (results-view.js)
+    if (link) {
+      const href = safeHref(link.dataset.href);
+      if (href) window.open(href, "_blank", "noopener,noreferrer");
+      return;
+    }
     const option = t.closest('[role="option"]');
     if (option) return this.#open(option);
     const el = t.closest("button");
@@ -658,7 +676,7 @@ export class YuliaoSearchElement extends HTMLElement {
 
   /** What the statistics views' controls need: the corpus description, the facet fields shown. */
   get #statsContext() {
-    return { info: this.#instance.info, facetFields: this.#shownFacets };
+    return { info: this.#instance.info, facetFields: this.#shown.facets, labels: this.#labels };
   }
 
   /**
@@ -744,8 +762,8 @@ export class YuliaoSearchElement extends HTMLElement {
       this.#summary(h("strong", { class: "total" }, `${verb} ${num(L.total)} ${unit}`), sampled, pageNote);
       said = `${verb} ${L.total} ${unit}${sampled}${pageNote}`;
       body = L.kind === "concordance"
-        ? renderConcordance(L, { label: `“${s.q}”的语境` })
-        : renderResults(L, { fields: this.#fields, label: L.kind === "search" ? `“${s.q}”的检索结果` : "文档" });
+        ? renderConcordance(L, { label: `“${s.q}”的语境`, reference: this.#shown.reference, labels: this.#labels, text: this.#valueText })
+        : renderResults(L, { fields: this.#shown.result, labels: this.#labels, text: this.#valueText, label: L.kind === "search" ? `“${s.q}”的检索结果` : "文档" });
     }
     dom.body.replaceChildren(body);
     dom.pages.replaceChildren(renderPagination(s.page, pages) ?? "");
@@ -879,8 +897,8 @@ export class YuliaoSearchElement extends HTMLElement {
     for (const [field, values] of Object.entries(s.filters)) {
       for (const v of values) {
         chips.push(
-          h("button", { type: "button", class: "chip", part: "chip", "data-action": "remove-filter", "data-field": field, "data-value": v, "aria-label": `去掉筛选条件：${fieldLabel(field)} ${this.#facets.label(field, v)}` },
-            `${fieldLabel(field)}：${this.#facets.label(field, v)}`, h("span", { "aria-hidden": "true" }, " ×")),
+          h("button", { type: "button", class: "chip", part: "chip", "data-action": "remove-filter", "data-field": field, "data-value": v, "aria-label": `去掉筛选条件：${this.#labels.field(field)} ${this.#facets.label(field, v)}` },
+            `${this.#labels.field(field)}：${this.#facets.label(field, v)}`, h("span", { "aria-hidden": "true" }, " ×")),
         );
       }
     }
@@ -913,7 +931,7 @@ export class YuliaoSearchElement extends HTMLElement {
       else if (focus) dom.input.focus({ preventScroll: true });
       return;
     }
-    reader.show(D.value, { fields: this.#fields, error: D.error });
+    reader.show(D.value, { fields: this.#shown.reader, text: this.#valueText, error: D.error });
     reader.el.hidden = false;
     dom.listing.hidden = true;
     dom.root.setAttribute("data-reading", "");
@@ -923,6 +941,9 @@ export class YuliaoSearchElement extends HTMLElement {
     else if (reader.el.getBoundingClientRect().top < 0) reader.el.scrollIntoView({ block: "start" });
     if (focus) (reader.el.querySelector("#reader-title") ?? reader.el.querySelector("button")).focus({ preventScroll: true });
   }
+
+  /** A field's value as shown (a date as a date, a value by its label): as the facets name it. */
+  #valueText = (field, value) => this.#facets.label(field, value);
 
   #restoreFocus(key) {
     for (const el of this.shadowRoot.querySelectorAll("[data-focus-key]")) {

@@ -26,7 +26,6 @@
  * ("expand", "facet-branch"), search boxes `data-facet-search`.
  */
 import { h, num } from "./dom.js";
-import { fieldLabel, valueLabel } from "./labels.js";
 import { own, dict } from "./own.js";
 import { isTree, periodsOf, periodLabel, naturalCompare } from "./facet-values.js";
 
@@ -42,6 +41,7 @@ const MAX_LIMIT = 100000;
 
 export class FacetsView {
   #container;
+  #labels;
   #info = null;
   #kinds = new Map();
   #fields = [];
@@ -51,9 +51,10 @@ export class FacetsView {
   #ui = new Map(); // field → { open, query, full, opened: Set, closed: Set }
   #answer = { facets: null, filters: dict(), limit: DEFAULT_LIMIT };
 
-  /** `container`: the element that holds the fieldsets. */
-  constructor(container) {
+  /** `container`: the element that holds the fieldsets; `labels`: the names of fields and values (labels.js). */
+  constructor(container, labels) {
     this.#container = container;
+    this.#labels = labels;
   }
 
   /** The fields to show (facet fields of `info`, in order) and their kinds (facetKinds); draws nothing yet. */
@@ -70,7 +71,7 @@ export class FacetsView {
       const kind = kinds.get(field);
       const search = !isTree(kind) && this.#sizes.get(field) > MANY
         ? h("input", {
-            type: "text", role: "searchbox", enterkeyhint: "search", class: "facet-search", "data-facet-search": field, "aria-label": `在“${fieldLabel(field)}”中查找`,
+            type: "text", role: "searchbox", enterkeyhint: "search", class: "facet-search", "data-facet-search": field, "aria-label": `在“${this.#labels.field(field)}”中查找`,
             placeholder: "查找…", autocomplete: "off", spellcheck: "false", "aria-controls": `${id}-values`, "aria-describedby": `${id}-status`,
             "data-focus-key": `facet-search\u0000${field}`,
           })
@@ -78,7 +79,7 @@ export class FacetsView {
       const list = h("ul", { id: `${id}-values`, class: isTree(kind) ? "tree" : null });
       const foot = h("div", { class: "facet-foot", id: `${id}-status` });
       const box = h("fieldset", { class: "facet", part: "facet", "data-field": field, "data-kind": kind, hidden: true },
-        h("legend", {}, fieldLabel(field)), search, list, foot);
+        h("legend", {}, this.#labels.field(field)), search, list, foot);
       this.#parts.set(field, { box, list, foot, search, id });
       this.#ui.set(field, { open: false, query: "", full: kind !== "count", opened: new Set(), closed: new Set() });
       return box;
@@ -141,7 +142,7 @@ export class FacetsView {
   label(field, value) {
     const kind = this.#kinds.get(field);
     const dates = isTree(kind) || (kind === "natural" && this.#types.get(field) !== "number");
-    return dates ? periodLabel(value) : valueLabel(field, value);
+    return dates ? periodLabel(value) : this.#labels.value(field, value);
   }
 
   // ---- drawing ----------------------------------------------------------------
@@ -172,7 +173,7 @@ export class FacetsView {
     let rows;
     const notes = [];
     if (query) {
-      const matches = (v) => v.toLowerCase().includes(query) || valueLabel(field, v).toLowerCase().includes(query);
+      const matches = (v) => v.toLowerCase().includes(query) || this.#labels.value(field, v).toLowerCase().includes(query);
       const found = visible.filter(matches);
       rows = visible.filter((v) => selected.has(v) || (matches(v) && found.indexOf(v) < SHOW_MAX));
       notes.push(h("p", { class: "facet-hint" }, found.length

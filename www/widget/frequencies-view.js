@@ -7,7 +7,6 @@
  */
 import { num } from "./dom.js";
 import { select } from "./controls.js";
-import { fieldLabel, valueLabel } from "./labels.js";
 import { tagName } from "./tags.js";
 import { queryOf } from "./stats.js";
 
@@ -20,7 +19,7 @@ const UNITS = [
 ];
 
 /** What a row's value is called, for `by`. */
-const unitName = (by) => UNITS.find(([v]) => v === by)?.[1] ?? fieldLabel(by);
+const unitName = (by, labels) => UNITS.find(([v]) => v === by)?.[1] ?? labels.field(by);
 
 export default {
   label: "词频",
@@ -28,29 +27,29 @@ export default {
     query: "按匹配文本、左一词或右一词统计，需要先在检索框中输入检索式（词、短语或 CQL）。",
   },
 
-  controls(s, { info }) {
-    const fields = info.schema.map((f) => [f.name, fieldLabel(f.name)]);
+  controls(s, { info, labels }) {
+    const fields = info.schema.map((f) => [f.name, labels.field(f.name)]);
     return [
       select("by", "统计", [...UNITS.map(([v, l]) => [v, l]), { group: "元数据", options: fields }], s.by),
     ];
   },
 
-  summary(v, s) {
+  summary(v, s, { labels }) {
     const q = queryOf(s);
-    const kinds = `${num(v.types)} 种${unitName(s.by)}`;
+    const kinds = `${num(v.types)} 种${unitName(s.by, labels)}`;
     if (q) return `“${q}”共 ${num(v.matches ?? 0)} 处；${kinds}，共 ${num(v.total)} 次`;
     return `${kinds}，共 ${num(v.total)} 次（${num(v.documents)} 篇文档、${num(v.tokens)} 词）`;
   },
 
 
-  table(v, s) {
+  table(v, s, { labels }) {
     const q = queryOf(s);
-    const unit = unitName(s.by);
+    const unit = unitName(s.by, labels);
     const field = !UNITS.some(([u]) => u === s.by);
     const shown = (value) => {
       if (value === null || value === undefined) return "—";
       if (s.by === "pos") return tagName(value) ? `${value}（${tagName(value)}）` : String(value);
-      return field ? valueLabel(s.by, value) : String(value);
+      return field ? labels.value(s.by, value) : String(value);
     };
     return {
       caption: q ? `“${q}”的${unit}频次` : `${unit}频次表`,

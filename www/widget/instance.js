@@ -16,6 +16,11 @@
  *            values.
  *   doc      the open document with its matches (or null, or an error)
  *
+ * A concordance listing also has `refs`: for each document with a line on
+ * the page, its title and the fields of `options.reference` (the lines'
+ * references, see config.js), read with `doc()` once per document and
+ * kept (without the text) for later pages; none when no reference is shown.
+ *
  * Filters go to the engine through `engineFilters` (facet-values.js): a
  * period of a date field (`f.date=2024`) as the field's values within it.
  *
@@ -41,12 +46,14 @@ export class SearchInstance extends EventTarget {
   state;
   listing = null;
   doc = null;
+  /** Documents' references (id → { title, fields… }), kept from page to page: see #references. */
+  #refs = new Map();
 
   /** `config`: the views the element offers and the first one (`{ views, defaultView }`, see state.js). */
   constructor(engine, { perPage = 10, linesPerPage = 50, context = CONTEXT, facetLimit = 100, config } = {}) {
     super();
     this.#engine = engine;
-    this.options = { perPage, linesPerPage, context, facetLimit, config };
+    this.options = { perPage, linesPerPage, context, facetLimit, config, reference: [] };
     this.state = defaultState(config);
   }
 
@@ -120,8 +127,8 @@ export class SearchInstance extends EventTarget {
         // The facets count the documents with a line (of the query read as
         // one phrase, as the concordance reads it), not search's hits.
         const kwic = await e.concordance(s.q, { ...concordanceOptions(s), context, limit: linesPerPage, offset, facets: true, facetLimit }, id);
-        const suggestions = kwic.total ? [] : await this.#suggest(s, id);
-        return { kind: "concordance", total: kwic.total, sampled: kwic.sampled ?? null, items: kwic.lines, facets: kwic.facets ?? null, perPage: linesPerPage, suggestions };
+        const [suggestions, refs] = await Promise.all([kwic.total ? [] : this.#suggest(s, id), this.#references(kwic.lines, id)]);
+        return { kind: "concordance", total: kwic.total, sampled: kwic.sampled ?? null, items: kwic.lines, refs, facets: kwic.facets ?? null, perPage: linesPerPage, suggestions };
       }
       const offset = (s.page - 1) * perPage;
       if (!searchable(s.q)) {
@@ -159,6 +166,32 @@ export class SearchInstance extends EventTarget {
     } catch (error) {
       return { kind: "error", view: s.view, error, facets: await facets };
     }
+  }
+
+  /**
+   * The references of the documents of `lines` (a Map: id → `{ title, …
+   * the reference fields }`), from the kept ones or `doc()`; a document
+   * that cannot be read has none. Empty when no reference is shown.
+   */
+  async #references(lines, id) {
+    const fields = this.options.reference;
+    const refs = new Map();
+    if (!fields.length) return refs;
+    const missing = [...new Set(lines.map((l) => l.id))].filter((d) => !this.#refs.has(d));
+    if (this.#refs.size + missing.length > 5000) this.#refs.clear();
+    await Promise.all(missing.map(async (d) => {
+      try {
+        const doc = await this.#engine.doc(d, {}, id);
+        const ref = Object.create(null);
+        ref.title = doc.title;
+        for (const f of fields) if (f !== "title" && Object.hasOwn(doc, f)) ref[f] = doc[f];
+        this.#refs.set(d, ref);
+      } catch (e) {
+        if (e.name === "AbortError") throw e;
+      }
+    }));
+    for (const l of lines) if (this.#refs.has(l.id)) refs.set(l.id, this.#refs.get(l.id));
+    return refs;
   }
 
   /**

@@ -9,7 +9,6 @@
  */
 import { h, num, fixed } from "./dom.js";
 import { select } from "./controls.js";
-import { fieldLabel, valueLabel } from "./labels.js";
 import { tagName } from "./tags.js";
 import { own, has } from "./own.js";
 
@@ -21,12 +20,12 @@ export function focusField(s, { info, facetFields }) {
 }
 
 /** The focus in words: `地区：拉萨市`, and the filters. */
-function focusName(s) {
+function focusName(s, labels) {
   const parts = [];
-  if (s.focus?.value != null) parts.push(`${fieldLabel(s.focus.field)}：${valueLabel(s.focus.field, s.focus.value)}`);
+  if (s.focus?.value != null) parts.push(`${labels.field(s.focus.field)}：${labels.value(s.focus.field, s.focus.value)}`);
   for (const [field, values] of Object.entries(s.filters)) {
     if (field === s.focus?.field && s.focus.value != null) continue;
-    parts.push(`${fieldLabel(field)}：${values.map((v) => valueLabel(field, v)).join("或")}`);
+    parts.push(`${labels.field(field)}：${values.map((v) => labels.value(field, v)).join("或")}`);
   }
   return parts.join("，");
 }
@@ -38,10 +37,10 @@ export default {
   },
 
   controls(s, ctx) {
-    const { info } = ctx;
+    const { info, labels } = ctx;
     const field = focusField(s, ctx);
-    const fields = Object.keys(info.fields).map((f) => [f, fieldLabel(f)]);
-    const values = (own(info.fields, field) ?? []).filter((c) => c.value !== null).map((c) => [String(c.value), `${valueLabel(field, c.value)}（${num(c.count)} 篇）`]);
+    const fields = Object.keys(info.fields).map((f) => [f, labels.field(f)]);
+    const values = (own(info.fields, field) ?? []).filter((c) => c.value !== null).map((c) => [String(c.value), `${labels.value(field, c.value)}（${num(c.count)} 篇）`]);
     const value = s.focus?.field === field ? s.focus.value ?? "" : "";
     return [
       field ? select("focus-field", "目标字段", fields, field) : null,
@@ -50,15 +49,15 @@ export default {
     ];
   },
 
-  summary(v, s) {
+  summary(v, s, { labels }) {
     const ref = s.ref === "all" ? "全部语料" : "其余文档";
-    return `目标（${focusName(s)}）${num(v.focus.documents)} 篇、${num(v.focus.tokens)} 词；参照（${ref}）${num(v.reference.documents)} 篇、${num(v.reference.tokens)} 词；${num(v.total)} 个关键词（检验 ${num(v.tested)} 个词，临界值 ${fixed(v.critical, 2)}）`;
+    return `目标（${focusName(s, labels)}）${num(v.focus.documents)} 篇、${num(v.focus.tokens)} 词；参照（${ref}）${num(v.reference.documents)} 篇、${num(v.reference.tokens)} 词；${num(v.total)} 个关键词（检验 ${num(v.tested)} 个词，临界值 ${fixed(v.critical, 2)}）`;
   },
 
 
-  table(v, s) {
+  table(v, s, { labels }) {
     return {
-      caption: `${focusName(s)}的关键词（参照：${s.ref === "all" ? "全部语料" : "其余文档"}）`,
+      caption: `${focusName(s, labels)}的关键词（参照：${s.ref === "all" ? "全部语料" : "其余文档"}）`,
       unit: "个关键词",
       defaultOrder: "-logLikelihood",
       orderName: "对数似然",

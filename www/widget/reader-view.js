@@ -4,10 +4,14 @@
  * into `text`), and a bar to go back to the list and to step through the
  * matches. Paragraphs are the text's lines; a match spanning a line break
  * is marked in each paragraph it touches. Text goes in as text nodes only.
+ *
+ * The metadata are the fields chosen for the reading view (config.js), in
+ * their order; a link field's http or https URL is a link (opening in a
+ * new tab, `rel="noopener noreferrer"`), anything else stays text.
  */
 import { h, num } from "./dom.js";
-import { fieldLabel, valueLabel } from "./labels.js";
-import { own } from "./own.js";
+import { safeHref } from "./labels.js";
+import { valuesOf } from "./results-view.js";
 
 export class ReaderView {
   /** The `<mark>` pieces of each match, in order: `marks[i]` is match i. */
@@ -17,8 +21,11 @@ export class ReaderView {
   #current = -1;
   #count;
   #nav;
+  #labels;
 
-  constructor() {
+  /** `labels`: the names of fields and values (labels.js). */
+  constructor(labels) {
+    this.#labels = labels;
     this.#count = h("span", { class: "match-count", "aria-live": "polite" });
     this.#nav = h("div", { class: "match-nav", role: "group", "aria-label": "匹配" },
       h("button", { type: "button", "data-action": "prev-match", "aria-label": "上一处匹配" }, h("span", { "aria-hidden": "true" }, "‹"), h("span", { class: "label" }, " 上一处")),
@@ -44,7 +51,7 @@ export class ReaderView {
   }
 
   /** Shows `doc` (null with `error` for a document that could not be read). */
-  show(doc, { fields, error }) {
+  show(doc, { fields, text, error }) {
     this.#marks = [];
     this.#spans = [];
     this.#current = -1;
@@ -53,15 +60,19 @@ export class ReaderView {
       this.#update();
       return;
     }
-    const meta = fields.filter((f) => own(doc, f) != null && !(Array.isArray(own(doc, f)) && !own(doc, f).length));
+    const labels = this.#labels;
+    const meta = fields.filter((f) => valuesOf(doc, f).length);
+    const value = (f) => {
+      const values = valuesOf(doc, f);
+      const href = labels.isLink(f) && values.length === 1 ? safeHref(values[0]) : null;
+      return href
+        ? h("a", { href, target: "_blank", rel: "noopener noreferrer", class: "meta-link", part: "link" }, href)
+        : values.map((v) => text(f, v)).join("、");
+    };
     this.body.replaceChildren(
       h("h2", { id: "reader-title", tabindex: "-1" }, doc.title),
       meta.length
-        ? h("dl", { class: "meta" },
-            meta.map((f) => h("div", {},
-              h("dt", {}, fieldLabel(f)),
-              h("dd", {}, Array.isArray(own(doc, f)) ? own(doc, f).map((v) => valueLabel(f, v)).join("、") : valueLabel(f, own(doc, f))),
-            )))
+        ? h("dl", { class: "meta" }, meta.map((f) => h("div", { "data-field": f }, h("dt", {}, labels.field(f)), h("dd", {}, value(f)))))
         : null,
       this.#text(doc.text, doc.matches ?? []),
     );
