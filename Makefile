@@ -9,10 +9,11 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 STORIES ?= ../shared/corpora/cctv-xwlb/stories.jsonl
 PORT ?= 8000
 
-.PHONY: demo test bench bench-corpus tools tools-browser tools-fuzz fuzz pkg pkg-stats pkg-engine www-pkg www-dist lint test-native test-js test-wasm test-e2e clean help
+.PHONY: demo demo-large large-corpus test bench bench-corpus tools tools-browser tools-fuzz fuzz pkg pkg-stats pkg-engine www-pkg www-dist lint test-native test-js test-wasm test-e2e clean help
 
 help:
 	@echo "make demo    build the wasm and serve www/ at http://127.0.0.1:$(PORT)/"
+	@echo "make demo-large  the same with www/large.html: $(STORIES) in a worker (built into www/large/, not committed)"
 	@echo "make test    run every test (native, package, browser)"
 	@echo "make bench   every benchmark: corpora (bench-corpus), demo page (bench-page), peers (bench-peers)"
 
@@ -89,6 +90,24 @@ www-dist: tools
 	esbuild www/widget/yuliao-search.css --minify --outfile=www/dist/yuliao-search.css --log-level=warning
 
 demo: www-pkg www-dist
+	node www/serve.mjs --root www --port $(PORT)
+
+# The large-corpus demo page (www/large.html): $(STORIES) built into a
+# bundle and the engine-only package beside it, in www/large/ (gitignored;
+# the corpus is never copied into the repository), opened by the widget in
+# a Web Worker. `make large-corpus` builds them without serving.
+LARGE := www/large
+large-corpus:
+	@if [[ ! -f "$(STORIES)" ]]; then echo "$(STORIES) not found: make demo-large needs it (set STORIES=path/to/stories.jsonl)" >&2; exit 1; fi
+	$(MAKE) --no-print-directory pkg-engine
+	cargo build --release --bin yuliao
+	mkdir -p $(LARGE)/pkg-engine
+	./target/release/yuliao build "$(STORIES)" -o $(LARGE)/stories.bundle.partial > /dev/null
+	mv $(LARGE)/stories.bundle.partial $(LARGE)/stories.bundle
+	cp pkg-engine/yuliao.js pkg-engine/yuliao_bg.wasm $(LARGE)/pkg-engine/
+
+demo-large: large-corpus www-pkg www-dist
+	@echo "the large corpus: http://127.0.0.1:$(PORT)/large.html"
 	node www/serve.mjs --root www --port $(PORT)
 
 lint: tools

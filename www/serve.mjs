@@ -4,7 +4,10 @@
 //
 // Serves files with the right types (application/wasm matters: browsers
 // compile wasm while it downloads only with it), brotli-compressed when the
-// client accepts it, like a production static host would.
+// client accepts it, like a production static host would; bundle files
+// (.bundle: tens of megabytes for a large corpus, too slow to compress at
+// the best quality on the fly) are sent as they are, with their length, so
+// the widget can say how much of them is in.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -43,7 +46,7 @@ const server = createServer(async (req, res) => {
     if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, "index.html");
     const body = await readFile(path);
     const headers = { "content-type": types[extname(path)] ?? "application/octet-stream", "cache-control": "no-cache" };
-    if (/\bbr\b/.test(req.headers["accept-encoding"] ?? "") && body.length > 1024 && !/\.(png|ico)$/.test(path)) {
+    if (/\bbr\b/.test(req.headers["accept-encoding"] ?? "") && body.length > 1024 && !/\.(png|ico|bundle)$/.test(path)) {
       const key = `${path}:${body.length}`;
       if (!compressed.has(key)) {
         compressed.set(key, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
@@ -51,7 +54,7 @@ const server = createServer(async (req, res) => {
       headers["content-encoding"] = "br";
       res.writeHead(200, headers).end(compressed.get(key));
     } else {
-      res.writeHead(200, headers).end(body);
+      res.writeHead(200, { ...headers, "content-length": body.length }).end(body);
     }
   } catch {
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");

@@ -13,7 +13,7 @@
  */
 import { spawn, execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdirSync, statSync, readdirSync, renameSync, createReadStream, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, readdirSync, renameSync, createReadStream, readFileSync, copyFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { join, normalize, sep } from "node:path";
@@ -248,6 +248,30 @@ export function buildBundle(name, corpus) {
   execFileSync(cli, ["build", corpus, "-o", partial], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   renameSync(partial, out);
   return out;
+}
+
+/** The large corpus (25,783 documents), when ../shared has it: never copied into the repository. */
+export const STORIES = join(ROOT, "..", "shared", "corpora", "cctv-xwlb", "stories.jsonl");
+
+/**
+ * What www/large.html loads, as `make large-corpus` makes it: the bundle of
+ * STORIES (built as buildBundle does) and the engine-only package, copied
+ * into www/large/ (gitignored) when missing or older than what they come
+ * from. Returns the bundle's path.
+ */
+export function largeDemo() {
+  const bundle = buildBundle("stories", STORIES);
+  enginePackage();
+  const dir = join(ROOT, "www", "large");
+  mkdirSync(join(dir, "pkg-engine"), { recursive: true });
+  for (const [from, to] of [
+    [bundle, join(dir, "stories.bundle")],
+    [join(ROOT, "pkg-engine", "yuliao.js"), join(dir, "pkg-engine", "yuliao.js")],
+    [join(ROOT, "pkg-engine", "yuliao_bg.wasm"), join(dir, "pkg-engine", "yuliao_bg.wasm")],
+  ]) {
+    if (!isFresh(to, statSync(from).mtimeMs)) copyFileSync(from, to);
+  }
+  return bundle;
 }
 
 /**
