@@ -62,7 +62,7 @@ test("the large corpus: progress in megabytes, labelled facets in their order, t
     });
   });
   await openWidget(page, large(`q=${Q}`));
-  const megabytes = (statSync(bundle).size / 1048576).toFixed(1);
+  const megabytes = (statSync(bundle).size / 1e6).toFixed(1);
   const phases = await page.evaluate(() => window.__phases);
   assert.ok(phases.includes(`正在打开语料（${megabytes} MB）…`), `phases: ${phases}`);
   assert.ok(phases.every((p) => !/正在下载/.test(p) || new RegExp(`^正在下载语料：[\\d.]+ / ${megabytes} MB（\\d+%）$`).test(p)), `phases: ${phases}`);

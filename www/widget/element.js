@@ -358,7 +358,7 @@ export class YuliaoSearchElement extends HTMLElement {
    */
   #onProgress({ loaded, total }) {
     if (this.#dom.root.getAttribute("aria-busy") !== "true") return; // loaded, or failed
-    const mb = (n) => (n / 1048576).toFixed(1);
+    const mb = (n) => (n / 1e6).toFixed(1);
     const text = total
       ? loaded >= total ? `正在打开语料（${mb(total)} MB）…` : `正在下载语料：${mb(loaded)} / ${mb(total)} MB（${Math.floor((loaded / total) * 100)}%）`
       : `正在下载语料：已下载 ${mb(loaded)} MB`;
