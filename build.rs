@@ -72,7 +72,13 @@ fn build(corpus_path: &Path, bundle_path: &Path, report_path: &Path) -> Result<(
         println!("cargo:warning={warning}");
     }
     let (bytes, report) =
-        index::build(&corpus.documents).map_err(|e| format!("{}: {e}", corpus_path.display()))?;
+        // The search-only module (no `stats` feature) cannot read pinyin:
+        // its corpus leaves the readings out.
+        index::build_with(
+            &corpus.documents,
+            index::Options { readings: std::env::var_os("CARGO_FEATURE_STATS").is_some(), ..Default::default() },
+        )
+        .map_err(|e| format!("{}: {e}", corpus_path.display()))?;
     // A wasm module whose embedded corpus has no character postings (a
     // small corpus) leaves the code that reads them out.
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");

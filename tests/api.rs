@@ -482,3 +482,88 @@ fn traditional_queries_find_the_simplified_seeds() {
         assert_eq!(t["total"], s["total"], "{traditional}: occurrences");
     }
 }
+
+/// Pinyin on the seeds, worked by hand: full syllables with or without
+/// spaces, initials, a mix with characters, a heteronym read either way,
+/// and a phrase of two words; each finds exactly what its characters find,
+/// and says what it was read as.
+#[test]
+fn pinyin_queries_read_as_corpus_words() {
+    let c = Corpus::open(yuliao::EMBEDDED, true).unwrap();
+    let docs_of = |q: &str| {
+        let mut v = ids(&search(&c, q, json!({ "limit": 1000 })), "hits");
+        v.sort_unstable();
+        v
+    };
+    // (typed, first word read, the query its documents must equal)
+    let cases = [
+        ("dangjian", "党建", "党建 OR 当前"),
+        ("dang jian", "党建", "党建 OR 当前"),
+        ("党jian", "党建", "党建"),
+        ("xizang", "西藏", "西藏"),
+        // 重 reads zhong or chong (per character, not per word): chongxin
+        // spells 重新 and 重心, the more frequent first.
+        ("chongxin", "重心", "重心 OR 重新"),
+        ("zhongdian", "重点", "重点"),
+        ("djgz", "党建工作", "党建工作"),
+        ("dangjiangongzuo", "党建工作", "党建工作"),
+    ];
+    for (typed, first, same_as) in cases {
+        let s = search(&c, typed, json!({ "limit": 1000 }));
+        assert_eq!(s["readAs"][0]["term"], json!(typed), "{typed}");
+        assert_eq!(s["readAs"][0]["words"][0], json!(first), "{typed}");
+        let mut got = ids(&s, "hits");
+        got.sort_unstable();
+        assert!(!got.is_empty(), "{typed}");
+        assert_eq!(got, docs_of(same_as), "{typed}: the documents of {same_as}");
+    }
+    // 前 has the rare reading jian: dangjian also spells 当前, read after
+    // the more frequent 党建.
+    let s = search(&c, "dangjian", Value::Null);
+    assert_eq!(s["readAs"][0]["words"], json!(["党建", "当前"]));
+    // Letters found verbatim are not read as pinyin; nor are quoted ones.
+    let s = search(&c, "\"dangjian\"", Value::Null);
+    assert_eq!(s["total"], json!(0));
+    assert!(s.get("readAs").is_none());
+}
+
+/// Suggestions: words beginning with the prefix (in either script) or
+/// spelled by it in pinyin, most frequent first, with their token counts
+/// checked against a count of the tokens of the corpus's segmentation.
+#[test]
+fn suggestions_complete_characters_and_pinyin() {
+    let c = Corpus::open(yuliao::EMBEDDED, true).unwrap();
+    let suggest = |p: &str, limit: u64| {
+        js(c.suggest(p, &common::opts(json!({ "limit": limit }))))
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["text"].as_str().unwrap().to_string(), s["count"].as_u64().unwrap()))
+            .collect::<Vec<_>>()
+    };
+    // Token counts, counted here from the segmentation of every text.
+    let mut tokens: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    for d in 0..c.len() {
+        for t in c.segment(c.text(d).unwrap()).unwrap() {
+            *tokens.entry(t.word.to_string()).or_default() += 1;
+        }
+    }
+    let by_hand: Vec<(String, u64)> = {
+        let mut v: Vec<(String, u64)> =
+            tokens.iter().filter(|(w, _)| w.starts_with('党')).map(|(w, &n)| (w.clone(), n)).collect();
+        v.sort_by_key(|s| std::cmp::Reverse(s.1));
+        v.truncate(3);
+        v
+    };
+    let got = suggest("党", 3);
+    assert_eq!(got.iter().map(|s| s.1).collect::<Vec<_>>(), by_hand.iter().map(|s| s.1).collect::<Vec<_>>());
+    assert_eq!(got[0], ("党建".to_string(), tokens["党建"]));
+    assert_eq!(suggest("黨", 3), got, "the traditional character completes the same");
+    assert_eq!(suggest("dang", 1)[0].0, "党建");
+    assert_eq!(suggest("dangj", 1)[0].0, "党建", "a syllable being typed");
+    assert_eq!(suggest("djg", 1)[0].0, "党建工作", "a phrase being typed in initials");
+    assert_eq!(suggest("xiz", 1)[0].0, "西藏");
+    assert!(suggest("", 5).is_empty());
+    assert!(suggest("qqqqqq", 5).is_empty());
+    assert_eq!(js(c.suggest(&"a".repeat(65), &Default::default()))["kind"], json!("invalidArgument"));
+}

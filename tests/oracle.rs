@@ -277,7 +277,7 @@ fn mixed_character_forms_are_all_found() {
     std::fs::write(dir.join("forms.jsonl"), lines).unwrap();
     let docs = yuliao::corpus::read(&dir).unwrap().documents;
     for postings in [PostingsChoice::Never, PostingsChoice::Always] {
-        let bytes = yuliao::index::build_with(&docs, Options { postings }).unwrap().0;
+        let bytes = yuliao::index::build_with(&docs, Options { postings, ..Default::default() }).unwrap().0;
         let corpus = Corpus::open(&bytes, true).unwrap();
         for _ in 0..300 {
             let len = 1 + rng.below(4);

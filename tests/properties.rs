@@ -403,7 +403,7 @@ fn build(docs: &[Doc], postings: PostingsChoice) -> Vec<u8> {
     std::fs::write(dir.join("c.jsonl"), lines).unwrap();
     let corpus = yuliao::corpus::read(&dir).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
-    yuliao::index::build_with(&corpus.documents, Options { postings }).unwrap().0
+    yuliao::index::build_with(&corpus.documents, Options { postings, ..Default::default() }).unwrap().0
 }
 
 fn cases() -> u32 {

@@ -44,7 +44,9 @@ fn scores_equal_the_formula_with_and_without_postings() {
     let dir = common::temp_dir();
     std::fs::write(dir.join("c.jsonl"), &lines).unwrap();
     let corpus = yuliao::corpus::read(&dir).unwrap();
-    let build = |postings| yuliao::index::build_with(&corpus.documents, Options { postings }).unwrap().0;
+    let build = |postings| {
+        yuliao::index::build_with(&corpus.documents, Options { postings, ..Default::default() }).unwrap().0
+    };
     let (with, without) = (build(PostingsChoice::Always), build(PostingsChoice::Never));
     let (a, b) = (Corpus::open(&with, true).unwrap(), Corpus::open(&without, true).unwrap());
     assert!(!a.bundle().postings.is_empty() && b.bundle().postings.is_empty());

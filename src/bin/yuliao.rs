@@ -112,6 +112,18 @@ mod cli {
             #[arg(long)]
             options: Option<String>,
         },
+        /// Completions of a prefix typed in characters or pinyin: corpus words
+        /// (and phrases, for pinyin), most frequent first
+        Suggest {
+            /// The bundle file.
+            bundle: PathBuf,
+            /// The prefix: characters (`党`) or pinyin (`dangj`, `djg`).
+            #[arg(allow_hyphen_values = true)]
+            prefix: String,
+            /// Suggest options as JSON, e.g. '{"limit":5}'.
+            #[arg(long)]
+            options: Option<String>,
+        },
         /// Segment text with the corpus vocabulary.
         Segment {
             /// The bundle file.
@@ -283,6 +295,10 @@ mod cli {
                 answer(&bundle, |c| c.doc(id, &options))
             }
             Command::Segment { bundle, text } => answer(&bundle, |c| c.segment(&text)),
+            Command::Suggest { bundle, prefix, options } => {
+                let options = parse_options("suggest options", options.as_deref())?;
+                answer(&bundle, |c| c.suggest(&prefix, &options))
+            }
         }
     }
 
@@ -302,7 +318,7 @@ mod cli {
             Postings::Always => yuliao::index::PostingsChoice::Always,
             Postings::Never => yuliao::index::PostingsChoice::Never,
         };
-        let options = yuliao::index::Options { postings };
+        let options = yuliao::index::Options { postings, ..Default::default() };
         let (bytes, report) =
             yuliao::index::build_with(&corpus.documents, options).map_err(|e| e.to_string())?;
         std::fs::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;

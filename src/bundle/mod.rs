@@ -37,6 +37,8 @@
 //! * `han`: the classes of traditional and simplified characters that
 //!   touch the corpus ([`han`]), so that `發展` finds `发展` and the other
 //!   way round.
+//! * `readings`: the pinyin readings of the corpus's Han characters
+//!   ([`readings`]), so that `dangjian` finds `党建`.
 //! * `vocabulary`: the corpus vocabulary (every word the build segmentation
 //!   produced, with its frequency and part of speech), from which the runtime
 //!   segmenter re-derives exactly the build's segmentation without jieba.
@@ -58,6 +60,7 @@
 pub mod han;
 pub mod packed;
 pub mod postings;
+pub mod readings;
 pub mod words;
 
 use bincode::de::read::Reader;
@@ -101,6 +104,8 @@ pub struct Bundle<'a> {
     pub forms: Forms<'a>,
     /// The classes of traditional and simplified characters ([`han`]).
     pub han: &'a str,
+    /// The pinyin readings of the corpus's Han characters ([`readings`]).
+    pub readings: &'a str,
 }
 
 /// Corpus-wide counts.
@@ -445,6 +450,7 @@ impl<'a> Bundle<'a> {
         han::HanClasses(self.han)
             .check()
             .map_err(|e| format!("traditional and simplified characters: {e}"))?;
+        readings::check(self.readings).map_err(|e| format!("pinyin readings: {e}"))?;
         Ok(())
     }
 }

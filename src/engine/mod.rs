@@ -20,6 +20,8 @@ pub mod filters;
 pub mod options;
 pub mod order;
 pub mod pattern;
+#[cfg(feature = "stats")]
+pub mod pinyin;
 pub mod query;
 pub mod results;
 pub mod search;
@@ -91,6 +93,16 @@ impl<'a> Corpus<'a> {
             return stats::search::search(self, self.tokens()?, query, options);
         }
         search::search(self, query, options)
+    }
+
+    /// `suggest(prefix, options)` ([`pinyin::suggest`]).
+    #[cfg(feature = "stats")]
+    pub fn suggest(
+        &self,
+        prefix: &str,
+        options: &options::SuggestOptions,
+    ) -> Result<Vec<results::Suggestion<'a>>, Error> {
+        pinyin::suggest(self, prefix, options.limit.get())
     }
 
     /// `filter(filters, options)`.

@@ -232,6 +232,21 @@ pub struct SearchOptions {
     pub facet_limit: Int<100_000, 100>,
 }
 
+/// Options of `suggest`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    rename_all = "camelCase",
+    default,
+    expecting = "an object of suggest options such as { limit: 8 }"
+)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct SuggestOptions {
+    /// Suggestions, 0..=100 (default 8).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
+    pub limit: Int<100, 8>,
+}
+
 /// Options of `filter` (its filters are its first argument).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(

@@ -92,6 +92,34 @@ pub struct SearchResult<'a> {
     /// and the filters on the other fields.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Facets"))]
     pub facets: Facets<'a>,
+    /// The terms read as pinyin and the words each was read as (absent
+    /// when none was).
+    #[cfg(feature = "stats")]
+    #[serde(rename = "readAs", skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub read_as: Vec<ReadAs>,
+}
+
+/// A term of a query read as pinyin, and the words it was read as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ReadAs {
+    /// The term as typed (for a query of pinyin terms only, the whole query).
+    pub term: String,
+    /// The corpus words it spells, most frequent first (at most 10): the
+    /// term is searched as these words, each an alternative.
+    pub words: Vec<String>,
+}
+
+/// One completion of `suggest`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Suggestion<'a> {
+    /// The word or phrase.
+    pub text: std::borrow::Cow<'a, str>,
+    /// How often the corpus has it: a word's occurrences as a token, a
+    /// phrase's occurrences in the text.
+    pub count: u64,
 }
 
 /// A document listed by `filter`.

@@ -33,7 +33,7 @@
 use super::filters::Selection;
 use super::options::SearchOptions;
 use super::pattern::{Occurrence, Pattern};
-use super::query::{self, Query};
+use super::query;
 use super::results::{DocSummary, FilterResult, Hit, Object, SearchResult};
 use super::{order, snippet, Corpus};
 use crate::error::Error;
@@ -274,7 +274,12 @@ fn fallback_words(corpus: &Corpus<'_>, term: &str) -> Result<Vec<String>, Error>
 
 /// Search (`search(query, options)`).
 pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Result<SearchResult<'a>, Error> {
-    let q: Query = query::parse(query)?;
+    // Pinyin is read in the builds with corpus linguistics (the search-only
+    // module has neither the code nor, for its embedded corpus, the data).
+    #[cfg(feature = "stats")]
+    let (q, read_as) = super::pinyin::read_query(corpus, query::parse(query)?);
+    #[cfg(not(feature = "stats"))]
+    let q = query::parse(query)?;
     let selection = Selection::new(corpus, &opts.filters)?;
     let n = corpus.len();
     let mut terms = Terms::default();
@@ -431,7 +436,13 @@ pub fn search<'a>(corpus: &Corpus<'a>, query: &str, opts: &SearchOptions) -> Res
             snippet: snippet_of(corpus, &terms, &marked, d)?,
         });
     }
-    Ok(SearchResult { total, hits, facets })
+    Ok(SearchResult {
+        total,
+        hits,
+        facets,
+        #[cfg(feature = "stats")]
+        read_as,
+    })
 }
 
 /// The best `k` of `ranked` (words only, score before proximity, doc) by

@@ -24,6 +24,7 @@
 //! 8. encodes the [`Bundle`].
 
 pub mod han;
+pub mod readings;
 
 use crate::bundle::{
     Bundle, Documents, Field, FieldKind, Forms, List, PackedBytes, PackedWriter, PostingsBytes,
@@ -52,10 +53,20 @@ pub enum PostingsChoice {
 pub const POSTINGS_THRESHOLD: usize = 1 << 20;
 
 /// How to build an index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     /// Whether to build character postings.
     pub postings: PostingsChoice,
+    /// Whether to carry the pinyin readings of the corpus's characters
+    /// (default true; `build.rs` leaves them out of the search-only module,
+    /// which cannot read pinyin).
+    pub readings: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { postings: PostingsChoice::Auto, readings: true }
+    }
 }
 
 /// Figures about a build, for reports and benchmarks.
@@ -322,9 +333,13 @@ fn forms(docs: &[Document], lists: bool, han: &han::Keys) -> (PackedBytes, Posti
 /// contain a character of the corpus (titles and texts, width and case
 /// folded).
 fn han_classes(docs: &[Document]) -> Result<String, IndexError> {
-    let chars: std::collections::BTreeSet<char> =
-        docs.iter().flat_map(|d| d.title.chars().chain(d.text.chars())).map(fold).collect();
-    han::classes(&chars).map_err(IndexError)
+    han::classes(&han_chars(docs)).map_err(IndexError)
+}
+
+/// The distinct characters of the corpus (titles and texts, width and case
+/// folded).
+fn han_chars(docs: &[Document]) -> std::collections::BTreeSet<char> {
+    docs.iter().flat_map(|d| d.title.chars().chain(d.text.chars())).map(fold).collect()
 }
 
 /// Build the bundle for `docs` (in id order) with the default options.
@@ -383,6 +398,7 @@ pub fn build_with(docs: &[Document], options: Options) -> Result<(Vec<u8>, Build
         postings: postings.as_postings(),
         forms: Forms { chars: form_chars.as_packed(), docs: form_docs.as_postings() },
         han: &han_classes,
+        readings: &if options.readings { readings::readings(&han_chars(docs)) } else { String::new() },
     };
     bundle.validate().map_err(|e| IndexError(format!("internal error, the bundle is inconsistent: {e}")))?;
     let bytes = bundle.to_bytes().map_err(|e| IndexError(format!("cannot encode the bundle: {e}")))?;

@@ -173,6 +173,20 @@ impl Corpus {
         to_js(&engine.doc(id, &options).map_err(throw)?)
     }
 
+    /// Completions of a prefix typed in characters or pinyin: corpus words
+    /// (and phrases, for pinyin), most frequent first.
+    #[cfg(feature = "stats")]
+    #[wasm_bindgen(unchecked_return_type = "Suggestion[]")]
+    pub fn suggest(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] prefix: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SuggestOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let prefix = self::query(&prefix)?;
+        let options: crate::engine::options::SuggestOptions = self::options("suggest options", options)?;
+        to_js(&self.engine()?.suggest(&prefix, &options).map_err(throw)?)
+    }
+
     /// Segment text with the corpus vocabulary, as the build segmented the corpus.
     #[wasm_bindgen(unchecked_return_type = "Token[]")]
     pub fn segment(

@@ -97,7 +97,8 @@ impl Rng {
 pub fn seeds_with_postings() -> Vec<u8> {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let corpus = yuliao::corpus::read(&seeds).unwrap();
-    let options = yuliao::index::Options { postings: yuliao::index::PostingsChoice::Always };
+    let options =
+        yuliao::index::Options { postings: yuliao::index::PostingsChoice::Always, ..Default::default() };
     let (bytes, report) = yuliao::index::build_with(&corpus.documents, options).unwrap();
     assert!(report.postings_bytes > 0);
     bytes
@@ -130,7 +131,9 @@ pub fn seeds_as_jsonl(postings: yuliao::index::PostingsChoice, separate: fn(usiz
     for (d, doc) in corpus.documents.iter().enumerate() {
         assert_eq!(!doc.text.contains(doc.title.as_str()), separate(d), "document {d}");
     }
-    yuliao::index::build_with(&corpus.documents, yuliao::index::Options { postings }).unwrap().0
+    yuliao::index::build_with(&corpus.documents, yuliao::index::Options { postings, ..Default::default() })
+        .unwrap()
+        .0
 }
 
 /// Seed bundles covering every search path: as embedded (no postings),
@@ -159,5 +162,5 @@ pub fn seeds_in_both_scripts(postings: yuliao::index::PostingsChoice) -> Vec<u8>
         doc.text = han::to_traditional(&doc.text);
         assert!(doc.text.contains(doc.title.as_str()), "the title is still part of the text");
     }
-    yuliao::index::build_with(&docs, yuliao::index::Options { postings }).unwrap().0
+    yuliao::index::build_with(&docs, yuliao::index::Options { postings, ..Default::default() }).unwrap().0
 }

@@ -63,7 +63,7 @@ pub fn search<'a>(
             snippet: snippet::build(corpus.text(d as usize)?, &marks),
         });
     }
-    Ok(SearchResult { total, hits, facets })
+    Ok(SearchResult { total, hits, facets, read_as: Vec::new() })
 }
 
 /// The matches of a CQL query in document `d`'s text, as UTF-16 spans.
