@@ -206,6 +206,32 @@ fn ends(word: &[char], i: usize, q: &Typed, j: usize, r: &Readings<'_>, out: &mu
     }
 }
 
+/// The words of the vocabulary made of Han characters only (at most
+/// [`MAX_WORD_CHARS`]) whose first character passes `first` (looked at
+/// before anything else: most words fail there): (id, word, characters).
+fn han_words<'a, 'v>(
+    vocabulary: &'v crate::bundle::Vocabulary<'a>,
+    first: impl Fn(char) -> bool + 'v,
+) -> impl Iterator<Item = (usize, &'a str, Vec<char>)> + 'v {
+    vocabulary.words.groups().take_while(|g| g.len <= MAX_WORD_CHARS * 4).flat_map(|g| g.words()).filter_map(
+        move |(id, bytes)| {
+            let word = core::str::from_utf8(bytes).ok()?;
+            if !word.chars().next().is_some_and(&first) {
+                return None;
+            }
+            let chars: Vec<char> = word.chars().collect();
+            (chars.len() <= MAX_WORD_CHARS && chars.iter().all(|&c| is_han(c))).then_some((id, word, chars))
+        },
+    )
+}
+
+/// `found` (count, word id, word) most frequent first, ties in vocabulary
+/// order, at most `limit`.
+fn most_frequent(mut found: Vec<(u32, usize, &str)>, limit: usize) -> impl Iterator<Item = (u32, &str)> {
+    found.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    found.into_iter().take(limit).map(|(n, _, w)| (n, w))
+}
+
 /// A word of the vocabulary and how often the build segmentation has it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spelled<'a> {
@@ -229,30 +255,11 @@ pub fn words<'a>(corpus: &Corpus<'a>, text: &str, prefix: bool, limit: usize) ->
         return Vec::new();
     }
     let vocabulary = &corpus.bundle().vocabulary;
-    let mut found: Vec<(u32, usize, &'a str)> = Vec::new();
-    let mut chars: Vec<char> = Vec::with_capacity(MAX_WORD_CHARS);
-    for group in vocabulary.words.groups() {
-        if group.len > MAX_WORD_CHARS * 4 {
-            break;
-        }
-        for (id, bytes) in group.words() {
-            let Ok(word) = core::str::from_utf8(bytes) else { continue };
-            // Most words fail on their first character: look at it first.
-            if !word.chars().next().is_some_and(|c| q.admits(0, c, &readings)) {
-                continue;
-            }
-            chars.clear();
-            chars.extend(word.chars());
-            if chars.len() > MAX_WORD_CHARS || !chars.iter().all(|&c| is_han(c)) {
-                continue;
-            }
-            if spells(&chars, 0, &q, 0, &readings, prefix) {
-                found.push((vocabulary.counts.get(id).unwrap_or(0), id, word));
-            }
-        }
-    }
-    found.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    found.into_iter().take(limit).map(|(count, _, word)| Spelled { word, count }).collect()
+    let found = han_words(vocabulary, |c| q.admits(0, c, &readings))
+        .filter(|(_, _, chars)| spells(chars, 0, &q, 0, &readings, prefix))
+        .map(|(id, word, _)| (vocabulary.counts.get(id).unwrap_or(0), id, word))
+        .collect();
+    most_frequent(found, limit).map(|(count, word)| Spelled { word, count }).collect()
 }
 
 /// The phrases of two words or more that `text` spells, as the corpus has
@@ -277,37 +284,25 @@ pub fn phrases(corpus: &Corpus<'_>, text: &str, prefix: bool, limit: usize) -> V
     let mut tails: Vec<Vec<(u32, String)>> = vec![Vec::new(); n];
     let mut reachable = vec![false; n + 1];
     reachable[0] = true;
-    let mut chars: Vec<char> = Vec::with_capacity(MAX_WORD_CHARS);
     let mut out = Vec::new();
     for j in 0..n {
         if !reachable[j] {
             continue;
         }
-        for group in vocabulary.words.groups() {
-            if group.len > MAX_WORD_CHARS * 4 {
-                break;
+        // Words of two characters or more: single characters (的, 了)
+        // would join anything to anything.
+        for (id, word, chars) in
+            han_words(vocabulary, |c| q.admits(j, c, &readings)).filter(|w| w.2.len() >= 2)
+        {
+            let count = vocabulary.counts.get(id).unwrap_or(0);
+            if prefix && j > 0 && spells(&chars, 0, &q, j, &readings, true) {
+                tails[j].push((count, word.to_string()));
             }
-            for (id, bytes) in group.words() {
-                let Ok(word) = core::str::from_utf8(bytes) else { continue };
-                if !word.chars().next().is_some_and(|c| q.admits(j, c, &readings)) {
-                    continue;
-                }
-                chars.clear();
-                chars.extend(word.chars());
-                // Words of two characters or more: single characters (的,
-                // 了) would join anything to anything.
-                if chars.len() < 2 || chars.len() > MAX_WORD_CHARS || !chars.iter().all(|&c| is_han(c)) {
-                    continue;
-                }
-                if prefix && j > 0 && spells(&chars, 0, &q, j, &readings, true) {
-                    tails[j].push((vocabulary.counts.get(id).unwrap_or(0), word.to_string()));
-                }
-                out.clear();
-                ends(&chars, 0, &q, j, &readings, &mut out);
-                for &k in &out {
-                    reachable[k] = true;
-                    pieces[j].push((k, vocabulary.counts.get(id).unwrap_or(0), word.to_string()));
-                }
+            out.clear();
+            ends(&chars, 0, &q, j, &readings, &mut out);
+            for &k in &out {
+                reachable[k] = true;
+                pieces[j].push((k, count, word.to_string()));
             }
         }
         tails[j].sort_unstable_by_key(|t| core::cmp::Reverse(t.0));
@@ -315,20 +310,15 @@ pub fn phrases(corpus: &Corpus<'_>, text: &str, prefix: bool, limit: usize) -> V
         // The longest pieces first (fewest words), the most frequent words
         // of each: three per end, five ends.
         pieces[j].sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-        let mut kept: Vec<(usize, u32, String)> = Vec::new();
-        for p in pieces[j].drain(..) {
-            let same = kept.iter().filter(|k| k.0 == p.0).count();
-            let ends = kept.iter().map(|k| k.0).fold(Vec::new(), |mut v, e| {
-                if !v.contains(&e) {
-                    v.push(e);
-                }
-                v
-            });
-            if same < 3 && (ends.contains(&p.0) || ends.len() < 5) {
-                kept.push(p);
+        // (Sorted by end, so the words of one end are together.)
+        let (mut ends, mut same, mut last) = (0, 0, usize::MAX);
+        pieces[j].retain(|p| {
+            if p.0 != last {
+                (ends, same, last) = (ends + 1, 0, p.0);
             }
-        }
-        pieces[j] = kept;
+            same += 1;
+            ends <= 5 && same <= 3
+        });
     }
     // Breadth first: phrases of fewer words first, at most 6 words and 50
     // phrases.
@@ -495,11 +485,8 @@ pub fn suggest<'a>(
             }
         }
     }
-    found.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    Ok(found
-        .into_iter()
-        .take(limit)
-        .map(|(n, _, w)| Suggestion { text: Cow::Borrowed(w), count: u64::from(n) })
+    Ok(most_frequent(found, limit)
+        .map(|(n, w)| Suggestion { text: Cow::Borrowed(w), count: u64::from(n) })
         .collect())
 }
 
